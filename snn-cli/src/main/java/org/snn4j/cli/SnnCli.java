@@ -5,7 +5,10 @@ import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.ParseException;
 import org.snn4j.cli.command.Command;
+import org.snn4j.cli.command.EnergyCommand;
+import org.snn4j.cli.command.EvalCommand;
 import org.snn4j.cli.command.TrainCommand;
+import org.snn4j.cli.command.VisualizeCommand;
 import org.snn4j.core.Snn4j;
 
 import java.io.PrintStream;
@@ -26,6 +29,9 @@ public final class SnnCli {
         this.out = out;
         this.err = err;
         register(new TrainCommand());
+        register(new EvalCommand());
+        register(new EnergyCommand());
+        register(new VisualizeCommand());
     }
 
     private void register(Command c) {
@@ -33,6 +39,7 @@ public final class SnnCli {
     }
 
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
         System.exit(new SnnCli(System.out, System.err).run(args));
     }
 

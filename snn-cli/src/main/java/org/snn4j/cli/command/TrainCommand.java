@@ -4,18 +4,15 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snn4j.cli.CliFailure;
 import org.snn4j.cli.UsageException;
 import org.snn4j.cli.experiment.EpochMetrics;
+import org.snn4j.cli.experiment.ExperimentData;
 import org.snn4j.cli.experiment.RunRecord;
 import org.snn4j.cli.experiment.Trainer;
-import org.snn4j.data.iterator.FrameDataSetIterator;
-import org.snn4j.data.synthetic.SyntheticEventDataset;
 import org.snn4j.models.zoo.SmallConvSnn;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -93,13 +90,9 @@ public final class TrainCommand implements Command {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
 
         int epochs = num(cfg, "epochs").intValue();
-        int batch = num(cfg, "batch").intValue();
-        int t = num(cfg, "timesteps").intValue();
         long seed = num(cfg, "seed").longValue();
-        int sensor = num(cfg, "sensor").intValue();
-        int trainSize = num(cfg, "train_size").intValue();
-        SyntheticEventDataset trainData = SyntheticEventDataset.train(seed, trainSize, sensor);
-        SyntheticEventDataset testData = SyntheticEventDataset.test(seed, trainSize, num(cfg, "test_size").intValue(), sensor);
+        ExperimentData data = ExperimentData.fromConfig(cfg);
+        int t = data.timesteps();
 
         MultiLayerNetwork net;
         List<EpochMetrics> earlier;
@@ -111,23 +104,23 @@ public final class TrainCommand implements Command {
                 throw new CliFailure("run " + record.dir() + " already finished " + first + " of " + epochs
                         + " epochs; pass a larger --epochs to continue it");
             }
-            net = restore(record.checkpoint(first), first);
+            net = RunRecord.loadModel(record.checkpoint(first));
             out.printf(Locale.ROOT, "resuming %s after epoch %d%n", record.dir(), first);
         } else {
             record.writeJson("config.json", cfg);
-            net = new MultiLayerNetwork(SmallConvSnn.configuration(t, 2, sensor, trainData.numClasses(),
+            net = new MultiLayerNetwork(SmallConvSnn.configuration(t, 2, data.train().height(), data.train().numClasses(),
                     num(cfg, "width").intValue(), num(cfg, "lr").doubleValue(), seed));
             net.init();
             earlier = List.of();
             first = 0;
             out.printf(Locale.ROOT, "training small-snn (%,d parameters) on synthetic events: %d train / %d test clips, "
-                    + "T=%d, batch %d, seed %d -> %s%n", net.numParams(), trainData.size(), testData.size(), t, batch, seed,
+                    + "T=%d, batch %d, seed %d -> %s%n", net.numParams(), data.train().size(), data.test().size(), t, data.batch(), seed,
                     record.dir());
         }
         record.writeEnvironment();
         record.writeJson("config.json", cfg);
-        Trainer trainer = new Trainer(net, e -> new FrameDataSetIterator(trainData, t, batch, seed + e),
-                new FrameDataSetIterator(testData, t, batch, null), seed, out, System.console() != null);
+        Trainer trainer = new Trainer(net, e -> data.trainIterator(seed + e), data.testIterator(), seed, out,
+                System.console() != null);
         List<EpochMetrics> all = trainer.run(first, epochs, record, earlier);
         EpochMetrics last = all.get(all.size() - 1);
         double best = all.stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(0);
@@ -141,19 +134,7 @@ public final class TrainCommand implements Command {
         return 0;
     }
 
-    private static MultiLayerNetwork restore(Path checkpoint, int epoch) {
-        try {
-            return ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
-        } catch (IOException | RuntimeException e) {
-            throw new CliFailure("checkpoint " + checkpoint + " of epoch " + epoch + " is missing or corrupt: " + e.getMessage(), e);
-        }
-    }
-
     private static Number num(Map<String, Object> cfg, String key) {
-        Object v = cfg.get(key);
-        if (!(v instanceof Number)) {
-            throw new CliFailure("run configuration has no numeric '" + key + "'");
-        }
-        return (Number) v;
+        return ExperimentData.number(cfg, key);
     }
 }

@@ -143,6 +143,19 @@ public final class RunRecord {
         }
     }
 
+    /** Restores a checkpoint; a missing or corrupt file is reported as such. */
+    public static org.deeplearning4j.nn.multilayer.MultiLayerNetwork loadModel(Path checkpoint) {
+        if (!Files.isRegularFile(checkpoint)) {
+            throw new CliFailure("checkpoint " + checkpoint + " does not exist");
+        }
+        try {
+            return ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
+        } catch (IOException | RuntimeException e) {
+            throw new CliFailure("checkpoint " + checkpoint + " is corrupt or not an snn4j/DL4J model ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        }
+    }
+
     public void saveModel(Path target, Model model) {
         try {
             AtomicFiles.write(target, tmp -> ModelSerializer.writeModel(model, tmp.toFile(), true));

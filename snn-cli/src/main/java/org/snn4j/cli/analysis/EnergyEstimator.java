@@ -1,0 +1,130 @@
+package org.snn4j.cli.analysis;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.snn4j.core.neuron.SpikingNeuron;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-layer firing rates, operation counts and the energy estimate of the MA-SNN paper (ma-snn.md §5):
+ * <ul>
+ *   <li>FL per weighted layer and time step: conv k_h*k_w*h_out*w_out*c_in*c_out, dense in*out (MACs of
+ *   the same layer in an ANN).</li>
+ *   <li>The first weighted layer sees real-valued input: T*FL*Φ0 multiply-accumulates, Φ0 = fraction of
+ *   non-zero input values (event frames; 1 for static images).</li>
+ *   <li>Every later weighted layer whose input is spikes does T*FL*Φ accumulates (synaptic operations),
+ *   Φ = fraction of its input that is non-zero (the layer-average spiking activity rate, LASAR).
+ *   A weighted layer fed by non-spike values counts as MACs.</li>
+ *   <li>E = 4.6 pJ per MAC + 0.9 pJ per accumulate (45 nm, 32-bit float, Horowitz 2014); the ANN of the
+ *   same network does FL MACs once per sample.</li>
+ * </ul>
+ * Rates are averaged over every sample, step and neuron of the clips evaluated.
+ */
+public final class EnergyEstimator {
+    public static final double E_MAC_PJ = 4.6;
+    public static final double E_AC_PJ = 0.9;
+
+    /** One row of the report. */
+    public record LayerEnergy(int index, String name, String type, long flPerStep, double inputRate,
+                              boolean accumulate, double opsPerSample, double energyPj, Double firingRate) {
+    }
+
+    /** The whole report. */
+    public record Report(List<LayerEnergy> layers, int timesteps, int clips, double snnEnergyPj, double annEnergyPj,
+                         double macsPerSample, double acsPerSample) {
+        public double annOverSnn() {
+            return annEnergyPj / snnEnergyPj;
+        }
+    }
+
+    private EnergyEstimator() {
+    }
+
+    public static Report estimate(MultiLayerNetwork net, DataSetIterator data, int timesteps, int maxClips) {
+        Layer[] layers = net.getLayers();
+        double[] nonZero = new double[layers.length];
+        double[] count = new double[layers.length];
+        boolean[] binaryInput = new boolean[layers.length];
+        java.util.Arrays.fill(binaryInput, true);
+        long[][] outShapes = new long[layers.length][];
+        int clips = 0;
+        data.reset();
+        while (data.hasNext() && clips < maxClips) {
+            DataSet ds = data.next();
+            List<INDArray> acts = net.feedForward(ds.getFeatures(), false);
+            for (int i = 0; i < layers.length; i++) {
+                INDArray in = acts.get(i);
+                nonZero[i] += in.neq(0.0).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sumNumber().doubleValue();
+                count[i] += in.length();
+                if (binaryInput[i]) {
+                    binaryInput[i] = in.mul(in.rsub(1.0)).amaxNumber().doubleValue() == 0.0;
+                }
+                outShapes[i] = acts.get(i + 1).shape();
+            }
+            clips += ds.numExamples();
+        }
+        List<LayerEnergy> rows = new ArrayList<>();
+        double snn = 0;
+        double ann = 0;
+        double macs = 0;
+        double acs = 0;
+        boolean firstWeighted = true;
+        for (int i = 0; i < layers.length; i++) {
+            org.deeplearning4j.nn.conf.layers.Layer cfg = layers[i].conf().getLayer();
+            double rate = nonZero[i] / Math.max(1, count[i]);
+            Double firing = null;
+            if (cfg instanceof SpikingNeuron && i + 1 < layers.length) {
+                firing = nonZero[i + 1] / Math.max(1, count[i + 1]);
+            }
+            long fl = synapsesPerStep(cfg, outShapes[i]);
+            if (fl == 0) {
+                if (firing != null) {
+                    rows.add(new LayerEnergy(i, cfg.getLayerName(), type(cfg), 0, rate, false, 0, 0, firing));
+                }
+                continue;
+            }
+            boolean ac = !firstWeighted && binaryInput[i];
+            double ops = (double) timesteps * fl * rate;
+            if (!ac && !firstWeighted) {
+                ops = (double) timesteps * fl;
+            }
+            double e = ops * (ac ? E_AC_PJ : E_MAC_PJ);
+            snn += e;
+            ann += fl * E_MAC_PJ;
+            if (ac) {
+                acs += ops;
+            } else {
+                macs += ops;
+            }
+            rows.add(new LayerEnergy(i, cfg.getLayerName(), type(cfg), fl, rate, ac, ops, e, firing));
+            firstWeighted = false;
+        }
+        return new Report(rows, timesteps, clips, snn, ann, macs, acs);
+    }
+
+    /** FL per sample and time step of a conv or dense layer (0 for parameter-free layers). */
+    static long synapsesPerStep(org.deeplearning4j.nn.conf.layers.Layer cfg, long[] outShape) {
+        if (cfg instanceof ConvolutionLayer) {
+            ConvolutionLayer c = (ConvolutionLayer) cfg;
+            long[] k = {c.getKernelSize()[0], c.getKernelSize()[1]};
+            return k[0] * k[1] * outShape[2] * outShape[3] * c.getNIn() * c.getNOut();
+        }
+        if (cfg instanceof FeedForwardLayer && ((FeedForwardLayer) cfg).getNIn() > 0
+                && !(cfg instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization)) {
+            FeedForwardLayer f = (FeedForwardLayer) cfg;
+            return f.getNIn() * f.getNOut();
+        }
+        return 0;
+    }
+
+    private static String type(org.deeplearning4j.nn.conf.layers.Layer cfg) {
+        return cfg.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,92 @@
+package org.snn4j.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** eval, energy and visualize working from the run directory that train leaves. */
+class RunCommandsTest {
+    @TempDir
+    static Path tmp;
+    static Path run;
+
+    @BeforeAll
+    static void trainTinyRun() {
+        run = tmp.resolve("run");
+        CliRunner r = CliRunner.run("train", "--epochs", "1", "--seed", "5", "--train-size", "88", "--test-size", "33",
+                "--width", "8", "--timesteps", "4", "--out", run.toString());
+        assertEquals(0, r.exitCode, r.err);
+    }
+
+    @Test
+    void evalPrintsAccuracyPerClassAndConfusionMatrixAndRefusesToOverwrite() throws Exception {
+        CliRunner r = CliRunner.run("eval", "--run", run.toString());
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(r.out.contains("on 33 test clips: accuracy"), r.out);
+        assertTrue(r.out.contains("confusion matrix"), r.out);
+        String json = Files.readString(run.resolve("eval-best.json"));
+        assertTrue(json.contains("\"confusion_matrix\""), json);
+        // confusion matrix rows sum to the clips of each class: 33 clips, 11 classes
+        int total = json.replaceAll("(?s).*\"confusion_matrix\" : \\[(.*?)\\]\\s*\\]\\s*}.*", "$1").replaceAll("[^0-9,]", " ")
+                .trim().split("[ ,]+").length;
+        assertEquals(121, total);
+        CliRunner again = CliRunner.run("eval", "--run", run.toString());
+        assertEquals(1, again.exitCode);
+        assertTrue(again.firstErrLine().contains("--force"), again.err);
+        assertEquals(0, CliRunner.run("eval", "--run", run.toString(), "--force").exitCode);
+    }
+
+    @Test
+    void energyReportsSpikingLayersAndAnnComparison() throws Exception {
+        CliRunner r = CliRunner.run("energy", "--run", run.toString(), "--clips", "16", "--force");
+        assertEquals(0, r.exitCode, r.err);
+        assertTrue(r.out.contains("LIFNeuron"), r.out);
+        assertTrue(r.out.contains(" AC "), "spike-fed layers count accumulates: " + r.out);
+        assertTrue(r.out.contains("ANN/SNN"), r.out);
+        assertTrue(Files.readString(run.resolve("energy.json")).contains("\"ann_energy_pj\""));
+    }
+
+    @Test
+    void visualizeWritesRealPngs() throws Exception {
+        Path out = tmp.resolve("plots");
+        CliRunner r = CliRunner.run("visualize", "--run", run.toString(), "--sample", "3", "--out", out.toString());
+        assertEquals(0, r.exitCode, r.err);
+        for (String f : new String[]{"frames-sample3.png", "curves.png", "raster-layer3-sample3.png",
+                "heatmap-layer3-sample3.png", "heatmap-layer7-test-average.png"}) {
+            BufferedImage img = ImageIO.read(out.resolve(f).toFile());
+            assertNotNull(img, f + " is not a readable PNG");
+            assertTrue(img.getWidth() > 100 && img.getHeight() > 50, f);
+        }
+        try (Stream<Path> s = Files.list(out)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "temp files left behind");
+        }
+        assertEquals(1, CliRunner.run("visualize", "--run", run.toString(), "--sample", "3", "--out", out.toString()).exitCode);
+        assertEquals(2, CliRunner.run("visualize", "--run", run.toString(), "--sample", "999").exitCode);
+    }
+
+    @Test
+    void corruptCheckpointIsReportedAsSuch() throws Exception {
+        Path copy = tmp.resolve("corrupt");
+        Files.createDirectories(copy.resolve("checkpoints"));
+        for (String f : new String[]{"config.json", "state.json", "metrics.json"}) {
+            Files.copy(run.resolve(f), copy.resolve(f));
+        }
+        Files.writeString(copy.resolve("checkpoints/best.zip"), "not a zip");
+        CliRunner r = CliRunner.run("eval", "--run", copy.toString());
+        assertEquals(1, r.exitCode);
+        assertTrue(r.firstErrLine().contains("is corrupt"), r.err);
+        CliRunner missing = CliRunner.run("eval", "--run", tmp.resolve("nowhere").toString());
+        assertEquals(1, missing.exitCode);
+        assertTrue(missing.firstErrLine().contains("not an snn4j run directory"), missing.err);
+    }
+}
