@@ -7,6 +7,7 @@ import org.apache.commons.cli.ParseException;
 import org.snn4j.cli.command.Command;
 import org.snn4j.cli.command.EnergyCommand;
 import org.snn4j.cli.command.EvalCommand;
+import org.snn4j.cli.command.RegressCommand;
 import org.snn4j.cli.command.TrainCommand;
 import org.snn4j.cli.command.VisualizeCommand;
 import org.snn4j.core.Snn4j;
@@ -32,6 +33,7 @@ public final class SnnCli {
         register(new EvalCommand());
         register(new EnergyCommand());
         register(new VisualizeCommand());
+        register(new RegressCommand());
     }
 
     private void register(Command c) {

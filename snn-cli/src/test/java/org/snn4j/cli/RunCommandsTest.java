@@ -26,6 +26,11 @@ class RunCommandsTest {
         CliRunner r = CliRunner.run("train", "--epochs", "1", "--seed", "5", "--train-size", "88", "--test-size", "33",
                 "--width", "8", "--timesteps", "4", "--out", run.toString());
         assertEquals(0, r.exitCode, r.err);
+        for (String f : new String[]{"config.json", "environment.json", "metrics.csv", "metrics.json", "state.json",
+                "summary.json", "checkpoints/epoch-001.zip", "checkpoints/best.zip"}) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), "run record lacks " + f);
+        }
+        assertTrue(r.out.contains("epoch 1/1"), r.out);
     }
 
     @Test

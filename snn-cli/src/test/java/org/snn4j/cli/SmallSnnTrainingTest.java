@@ -13,28 +13,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * End-to-end training through the CLI on the built-in synthetic data. Chance is 1/11 = 9%; a network
- * that sees a single frame stays near 56-62% (measured, docs/design.md), so >= 90% needs the temporal
- * dynamics to work.
+ * Training through the CLI: resume and output protection. The accuracy guarantee is in
+ * AccuracyRegressionTest (fast case: >= 97 % where chance is 9 % and a single-frame network stays
+ * near 56-62 %, docs/design.md).
  */
 class SmallSnnTrainingTest {
-
-    @Test
-    void trainsToNinetyPercentAndLeavesARunRecord(@TempDir Path tmp) throws Exception {
-        Path run = tmp.resolve("run");
-        CliRunner r = CliRunner.run("train", "--epochs", "2", "--seed", "42", "--out", run.toString());
-        assertEquals(0, r.exitCode, r.err + r.out);
-        String summary = Files.readString(run.resolve("summary.json"));
-        double acc = Double.parseDouble(summary.replaceAll("(?s).*\"final_test_acc\" : ([0-9.E-]+).*", "$1"));
-        assertTrue(acc >= 0.90, "test accuracy " + acc + " < 0.90\n" + r.out);
-        List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
-        assertEquals(3, csv.size(), "header + 2 epochs");
-        for (String f : new String[]{"config.json", "environment.json", "metrics.json", "state.json",
-                "checkpoints/epoch-001.zip", "checkpoints/epoch-002.zip", "checkpoints/best.zip"}) {
-            assertTrue(Files.isRegularFile(run.resolve(f)), f);
-        }
-        assertTrue(r.out.contains("epoch 2/2"), r.out);
-    }
 
     @Test
     void resumedRunEndsWhereTheUninterruptedOneDoes(@TempDir Path tmp) throws Exception {

@@ -1,0 +1,127 @@
+package org.snn4j.cli.regression;
+
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.snn4j.cli.CliFailure;
+import org.snn4j.cli.SnnCli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Accuracy regressions kept in a baseline file (JSON):
+ * <pre>
+ * { "tolerance": 0.02,
+ *   "cases": [ { "name": "small-snn-synthetic", "fast": true, "baseline_test_acc": 1.0,
+ *                "train_args": ["--epochs", "2", "--seed", "42"] }, ... ] }
+ * </pre>
+ * Each case trains with {@code snn train ARGS --out DIR/NAME} and compares the final test accuracy with
+ * its baseline. Used by snn4j's own tests and by {@code snn regress} in other projects' CI.
+ */
+public final class RegressionSuite {
+    private static final Set<String> SUITE_KEYS = Set.of("tolerance", "cases", "description");
+    private static final Set<String> CASE_KEYS = Set.of("name", "train_args", "baseline_test_acc", "tolerance", "fast",
+            "requires_path", "requires_hint");
+
+    private final List<RegressionCase> cases;
+
+    private RegressionSuite(List<RegressionCase> cases) {
+        this.cases = cases;
+    }
+
+    public List<RegressionCase> cases() {
+        return cases;
+    }
+
+    public static RegressionSuite load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return parse(in, file.toString());
+        } catch (IOException e) {
+            throw new CliFailure("cannot read baseline file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The baselines shipped with snn4j (snn-cli resources: regression/baselines.json). */
+    public static RegressionSuite builtIn() {
+        try (InputStream in = RegressionSuite.class.getResourceAsStream("/regression/baselines.json")) {
+            return parse(in, "regression/baselines.json");
+        } catch (IOException e) {
+            throw new CliFailure("cannot read built-in baselines: " + e.getMessage(), e);
+        }
+    }
+
+    static RegressionSuite parse(InputStream in, String source) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(in);
+        checkKeys(root, SUITE_KEYS, source, "top level");
+        double tolerance = root.path("tolerance").asDouble(0.02);
+        List<RegressionCase> cases = new ArrayList<>();
+        for (JsonNode c : root.path("cases")) {
+            String name = c.path("name").asText(null);
+            checkKeys(c, CASE_KEYS, source, "case '" + name + "'");
+            if (name == null || !c.has("baseline_test_acc") || !c.path("train_args").isArray()) {
+                throw new CliFailure(source + ": every case needs name, train_args (array) and baseline_test_acc");
+            }
+            List<String> args = new ArrayList<>();
+            for (JsonNode a : c.path("train_args")) {
+                if (a.asText().equals("--out")) {
+                    throw new CliFailure(source + ": case '" + name + "' must not set --out (the suite chooses it)");
+                }
+                args.add(a.asText());
+            }
+            cases.add(new RegressionCase(name, args, c.path("baseline_test_acc").asDouble(),
+                    c.path("tolerance").asDouble(tolerance), c.path("fast").asBoolean(false),
+                    c.path("requires_path").asText(null), c.path("requires_hint").asText(null)));
+        }
+        if (cases.isEmpty()) {
+            throw new CliFailure(source + ": no cases");
+        }
+        return new RegressionSuite(cases);
+    }
+
+    private static void checkKeys(JsonNode node, Set<String> allowed, String source, String where) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!allowed.contains(k)) {
+                throw new CliFailure(source + ": unknown key '" + k + "' in " + where + " (allowed: " + allowed + ")");
+            }
+        }
+    }
+
+    /** Outcome of one case. */
+    public record Result(RegressionCase regressionCase, Double testAcc, String skipped) {
+        public boolean passed() {
+            return skipped != null || (testAcc != null && testAcc >= regressionCase.threshold());
+        }
+    }
+
+    /** Trains one case into {@code workDir/<name>} and reads its final test accuracy. */
+    public static Result run(RegressionCase c, Path workDir, PrintStream log) {
+        if (c.requiresPath() != null && !Files.exists(Path.of(c.requiresPath()))) {
+            return new Result(c, null, c.requiresPath() + " not found" + (c.requiresHint() == null ? "" : "; " + c.requiresHint()));
+        }
+        Path out = workDir.resolve(c.name());
+        List<String> args = new ArrayList<>();
+        args.add("train");
+        args.addAll(c.trainArgs());
+        args.add("--out");
+        args.add(out.toString());
+        args.add("--force");
+        int rc = new SnnCli(log, log).run(args.toArray(new String[0]));
+        if (rc != 0) {
+            throw new CliFailure("regression case '" + c.name() + "': snn train exited " + rc);
+        }
+        try {
+            JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+            return new Result(c, summary.path("final_test_acc").asDouble(), null);
+        } catch (IOException e) {
+            throw new CliFailure("regression case '" + c.name() + "': no summary.json in " + out, e);
+        }
+    }
+}
