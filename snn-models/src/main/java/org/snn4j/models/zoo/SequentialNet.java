@@ -1,6 +1,7 @@
 package org.snn4j.models.zoo;
 
 import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -40,6 +41,10 @@ final class SequentialNet {
             return this;
         }
         list.layer(index, layer);
+        InputPreProcessor flatten = layer.getPreProcessorForInputType(current);
+        if (flatten != null) {
+            current = flatten.getOutputType(current);
+        }
         current = layer.getOutputType(index, current);
         index++;
         return this;

@@ -66,10 +66,10 @@ public final class ZooConfiguration {
                 out.put(String.valueOf(i), confs.get(i).getLayer());
             }
         } else {
-            for (String v : graph.getTopologicalOrderStr()) {
-                GraphVertex gv = graph.getVertices().get(v);
-                if (gv instanceof LayerVertex) {
-                    out.put(v, ((LayerVertex) gv).getLayerConf().getLayer());
+            // vertices are kept in insertion order, which is topological for the zoo's builders
+            for (Map.Entry<String, GraphVertex> e : graph.getVertices().entrySet()) {
+                if (e.getValue() instanceof LayerVertex) {
+                    out.put(e.getKey(), ((LayerVertex) e.getValue()).getLayerConf().getLayer());
                 }
             }
         }
