@@ -31,6 +31,7 @@ public final class ModelOptions {
     private NeuronFactory neuron;
     private BlockInsertion insertion = BlockInsertion.NONE;
     private final Map<String, String> variant = new LinkedHashMap<>();
+    private final Map<String, String> attentionOptions = new LinkedHashMap<>();
 
     public ModelOptions copy() {
         ModelOptions o = new ModelOptions();
@@ -50,6 +51,7 @@ public final class ModelOptions {
         o.neuron = neuron;
         o.insertion = insertion;
         o.variant.putAll(variant);
+        o.attentionOptions.putAll(attentionOptions);
         return o;
     }
 
@@ -134,6 +136,19 @@ public final class ModelOptions {
     public ModelOptions variant(String key, String value) {
         variant.put(key, value);
         return this;
+    }
+
+    /**
+     * An option for the attention layers the network inserts (e.g. AZO's "rtr"/"rcr"); read by the
+     * {@link AttentionRegistry} provider, not checked by the network builder.
+     */
+    public ModelOptions attentionOption(String key, String value) {
+        attentionOptions.put(key, value);
+        return this;
+    }
+
+    public Map<String, String> attentionOptions() {
+        return attentionOptions;
     }
 
     /** Scaled hidden width, at least 1. */
