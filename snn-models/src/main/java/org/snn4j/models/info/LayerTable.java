@@ -77,12 +77,12 @@ public final class LayerTable {
         if (net instanceof MultiLayerNetwork) {
             List<INDArray> acts = ((MultiLayerNetwork) net).feedForward(input, false);
             for (int i = 0; i < rows.size(); i++) {
-                rates.put(rows.get(i).name(), acts.get(i + 1).ne(0).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue());
+                rates.put(rows.get(i).name(), acts.get(i + 1).neq(0).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue());
             }
         } else {
             Map<String, INDArray> acts = ((ComputationGraph) net).feedForward(input, false);
             for (LayerRow r : rows) {
-                rates.put(r.name(), acts.get(r.name()).ne(0).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue());
+                rates.put(r.name(), acts.get(r.name()).neq(0).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).meanNumber().doubleValue());
             }
         }
         List<LayerRow> measured = new ArrayList<>();

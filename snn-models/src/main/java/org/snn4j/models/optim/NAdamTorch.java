@@ -1,6 +1,7 @@
 package org.snn4j.models.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -49,7 +50,9 @@ public class NAdamTorch extends LearningRate implements IUpdater {
     @Override
     public GradientUpdater instantiate(INDArray viewArray, boolean initializeViewArray) {
         Updater u = new Updater(this);
-        u.setStateViewArray(viewArray, viewArray.shape(), viewArray.ordering(), initializeViewArray);
+        long[] gradientShape = viewArray.shape().clone();
+        gradientShape[gradientShape.length - 1] /= 2; // the view holds M then V, as DL4J's Adam
+        u.setStateViewArray(viewArray, gradientShape, viewArray.ordering(), initializeViewArray);
         return u;
     }
 
@@ -155,8 +158,9 @@ public class NAdamTorch extends LearningRate implements IUpdater {
                 view.assign(0);
             }
             long n = view.length() / 2;
-            m = view.reshape(view.length()).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n)).reshape(order, shape);
-            v = view.reshape(view.length()).get(org.nd4j.linalg.indexing.NDArrayIndex.interval(n, 2 * n)).reshape(order, shape);
+            INDArray row = view.reshape(1, view.length());
+            m = row.get(NDArrayIndex.point(0), NDArrayIndex.interval(0, n)).reshape(order, shape);
+            v = row.get(NDArrayIndex.point(0), NDArrayIndex.interval(n, 2 * n)).reshape(order, shape);
         }
 
         /** prod_{i=1..t} mu_i, cached so consecutive steps cost O(1). */

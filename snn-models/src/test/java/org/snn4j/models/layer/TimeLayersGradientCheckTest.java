@@ -51,7 +51,7 @@ class TimeLayersGradientCheckTest {
             assertEquals(x.getRow(0), rep.getRow(t * 2L));
             assertEquals(x.getRow(1), rep.getRow(t * 2L + 1));
         }
-        INDArray in = Nd4j.linspace(DataType.DOUBLE, 1, 16, 16).reshape(2, 8);
+        INDArray in = Nd4j.arange(1, 17).castTo(DataType.DOUBLE).reshape(2, 8);
         INDArray voted = net.getLayer(2).activate(in, false, LayerWorkspaceMgr.noWorkspaces());
         assertEquals(Nd4j.create(new double[][]{{2.5, 6.5}, {10.5, 14.5}}), voted);
     }

@@ -98,7 +98,9 @@ class UpdatersTest {
 
         ScoreOnly(double score) {
             super(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list()
-                    .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(1).nOut(1).build()).build());
+                    .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(1).nOut(1)
+                            .activation(org.nd4j.linalg.activations.Activation.IDENTITY)
+                            .lossFunction(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MSE).build()).build());
             this.score = score;
         }
 
