@@ -24,7 +24,7 @@ class RunCommandsTest {
     static void trainTinyRun() {
         run = tmp.resolve("run");
         CliRunner r = CliRunner.run("train", "--epochs", "1", "--seed", "5", "--train-size", "88", "--test-size", "33",
-                "--width", "8", "--timesteps", "4", "--out", run.toString());
+                "--width-mult", "0.5", "--timesteps", "4", "--out", run.toString());
         assertEquals(0, r.exitCode, r.err);
         for (String f : new String[]{"config.json", "environment.json", "metrics.csv", "metrics.json", "state.json",
                 "summary.json", "checkpoints/epoch-001.zip", "checkpoints/best.zip"}) {

@@ -21,7 +21,7 @@ class SmallSnnTrainingTest {
 
     @Test
     void resumedRunEndsWhereTheUninterruptedOneDoes(@TempDir Path tmp) throws Exception {
-        String[] common = {"--seed", "3", "--train-size", "110", "--test-size", "55", "--width", "8", "--timesteps", "4"};
+        String[] common = {"--seed", "3", "--train-size", "110", "--test-size", "55", "--width-mult", "0.5", "--timesteps", "4"};
         Path full = tmp.resolve("full");
         Path split = tmp.resolve("split");
         assertEquals(0, CliRunner.run(concat(new String[]{"train", "--epochs", "2", "--out", full.toString()}, common)).exitCode);

@@ -8,6 +8,7 @@ import org.snn4j.cli.CliFailure;
 import org.snn4j.cli.UsageException;
 import org.snn4j.cli.analysis.EnergyEstimator;
 import org.snn4j.cli.experiment.ExperimentData;
+import org.snn4j.cli.experiment.Networks;
 import org.snn4j.cli.experiment.RunRecord;
 
 import java.io.PrintStream;
@@ -49,7 +50,7 @@ public final class EnergyCommand implements Command {
             throw new CliFailure(result + " already exists; pass --force to overwrite it");
         }
         int clips = OptionValues.intValue(cmd, "clips", Integer.MAX_VALUE, 1);
-        MultiLayerNetwork net = RunRecord.loadModel(checkpoint);
+        MultiLayerNetwork net = Networks.sequential(RunRecord.loadModel(checkpoint), "snn energy");
         ExperimentData data = ExperimentData.fromConfig(record.readJson("config.json"));
         EnergyEstimator.Report r = EnergyEstimator.estimate(net, data.testIterator(), data.timesteps(), clips);
 

@@ -3,13 +3,14 @@ package org.snn4j.cli.command;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.snn4j.cli.CliFailure;
 import org.snn4j.cli.UsageException;
 import org.snn4j.cli.experiment.ExperimentData;
+import org.snn4j.cli.experiment.Networks;
 import org.snn4j.cli.experiment.RunRecord;
 
 import java.io.PrintStream;
@@ -52,7 +53,7 @@ public final class EvalCommand implements Command {
         if (Files.exists(record.dir().resolve(resultName)) && !cmd.hasOption("force")) {
             throw new CliFailure(record.dir().resolve(resultName) + " already exists; pass --force to overwrite it");
         }
-        MultiLayerNetwork net = RunRecord.loadModel(checkpoint);
+        Model net = RunRecord.loadModel(checkpoint);
         ExperimentData data = ExperimentData.fromConfig(record.readJson("config.json"));
         List<String> classes = data.test().classNames();
         Evaluation ev = evaluate(net, data.testIterator(), classes);
@@ -104,11 +105,11 @@ public final class EvalCommand implements Command {
         return record.dir().resolve("checkpoints").resolve(name);
     }
 
-    static Evaluation evaluate(MultiLayerNetwork net, DataSetIterator it, List<String> classes) {
+    static Evaluation evaluate(Model net, DataSetIterator it, List<String> classes) {
         Evaluation ev = new Evaluation(classes);
         while (it.hasNext()) {
             DataSet ds = it.next();
-            ev.eval(ds.getLabels(), net.output(ds.getFeatures(), false));
+            ev.eval(ds.getLabels(), Networks.output(net, ds.getFeatures()));
         }
         return ev;
     }

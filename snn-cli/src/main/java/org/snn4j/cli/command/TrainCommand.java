@@ -3,7 +3,7 @@ package org.snn4j.cli.command;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snn4j.cli.CliFailure;
 import org.snn4j.cli.UsageException;
@@ -11,7 +11,9 @@ import org.snn4j.cli.experiment.EpochMetrics;
 import org.snn4j.cli.experiment.ExperimentData;
 import org.snn4j.cli.experiment.RunRecord;
 import org.snn4j.cli.experiment.Trainer;
-import org.snn4j.models.zoo.SmallConvSnn;
+import org.nd4j.linalg.learning.config.Adam;
+import org.snn4j.models.zoo.ModelOptions;
+import org.snn4j.models.zoo.ModelZoo;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -42,12 +44,14 @@ public final class TrainCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options();
+        o.addOption(Option.builder().longOpt("model").hasArg().argName("NAME").desc("zoo model (default small-snn; see snn info)").build());
+        o.addOption(Option.builder().longOpt("width-mult").hasArg().argName("X").desc("scale every hidden width of the model (default 1)").build());
+        o.addOption(Option.builder().longOpt("variant").hasArgs().argName("KEY=VALUE").desc("model variant option (repeatable; see snn info NAME)").build());
         o.addOption(Option.builder().longOpt("epochs").hasArg().argName("N").desc("training epochs (default 3)").build());
         o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("mini-batch size (default 16)").build());
         o.addOption(Option.builder().longOpt("timesteps").hasArg().argName("T").desc("time steps / frames per clip (default 8)").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("seed for data, weights and order (default 42)").build());
         o.addOption(Option.builder().longOpt("lr").hasArg().argName("X").desc("Adam learning rate (default 0.002)").build());
-        o.addOption(Option.builder().longOpt("width").hasArg().argName("C").desc("channels of the first conv layer (default 16)").build());
         o.addOption(Option.builder().longOpt("train-size").hasArg().argName("N").desc("synthetic training clips (default 1100)").build());
         o.addOption(Option.builder().longOpt("test-size").hasArg().argName("N").desc("synthetic test clips (default 330)").build());
         o.addOption(Option.builder().longOpt("sensor").hasArg().argName("PX").desc("synthetic sensor size (default 32)").build());
@@ -70,19 +74,24 @@ public final class TrainCommand implements Command {
                 cfg.put("epochs", intValue(cmd, "epochs", 3, 1));
             }
         } else {
-            cfg.put("model", "small-snn");
+            String model = cmd.getOptionValue("model", "small-snn");
+            if (!ModelZoo.names().contains(model)) {
+                throw new UsageException("unknown model '" + model + "'; valid names: " + String.join(", ", ModelZoo.names()));
+            }
+            cfg.put("model", model);
+            cfg.put("width_mult", doubleValue(cmd, "width-mult", 1.0, 0));
+            cfg.put("variant", variants(cmd));
             cfg.put("dataset", "synthetic");
             cfg.put("epochs", intValue(cmd, "epochs", 3, 1));
             cfg.put("batch", intValue(cmd, "batch", 16, 1));
             cfg.put("timesteps", intValue(cmd, "timesteps", 8, 1));
             cfg.put("seed", longValue(cmd, "seed", 42));
             cfg.put("lr", doubleValue(cmd, "lr", 2e-3, 0));
-            cfg.put("width", intValue(cmd, "width", 16, 1));
             cfg.put("train_size", intValue(cmd, "train-size", 1100, 1));
             cfg.put("test_size", intValue(cmd, "test-size", 330, 1));
             cfg.put("sensor", intValue(cmd, "sensor", 32, 16));
             String outDir = cmd.getOptionValue("out", "runs/" + LocalDateTime.now().format(
-                    DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-small-snn");
+                    DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-" + model);
             record = RunRecord.create(Path.of(outDir), cmd.hasOption("force"));
         }
         int threads = intValue(cmd, "threads", Runtime.getRuntime().availableProcessors(), 1);
@@ -94,7 +103,7 @@ public final class TrainCommand implements Command {
         ExperimentData data = ExperimentData.fromConfig(cfg);
         int t = data.timesteps();
 
-        MultiLayerNetwork net;
+        Model net;
         List<EpochMetrics> earlier;
         int first;
         if (cmd.hasOption("resume")) {
@@ -108,13 +117,11 @@ public final class TrainCommand implements Command {
             out.printf(Locale.ROOT, "resuming %s after epoch %d%n", record.dir(), first);
         } else {
             record.writeJson("config.json", cfg);
-            net = new MultiLayerNetwork(SmallConvSnn.configuration(t, 2, data.train().height(), data.train().numClasses(),
-                    num(cfg, "width").intValue(), num(cfg, "lr").doubleValue(), seed));
-            net.init();
+            net = build(cfg, data, seed);
             earlier = List.of();
             first = 0;
-            out.printf(Locale.ROOT, "training small-snn (%,d parameters) on synthetic events: %d train / %d test clips, "
-                    + "T=%d, batch %d, seed %d -> %s%n", net.numParams(), data.train().size(), data.test().size(), t, data.batch(), seed,
+            out.printf(Locale.ROOT, "training %s (%,d parameters) on synthetic events: %d train / %d test clips, "
+                    + "T=%d, batch %d, seed %d -> %s%n", cfg.get("model"), net.numParams(), data.train().size(), data.test().size(), t, data.batch(), seed,
                     record.dir());
         }
         record.writeEnvironment();
@@ -132,6 +139,44 @@ public final class TrainCommand implements Command {
         record.writeJson("summary.json", summary);
         out.printf(Locale.ROOT, "final test accuracy %.4f (best %.4f); run saved in %s%n", last.testAccuracy(), best, record.dir());
         return 0;
+    }
+
+    /** The zoo network for the resolved configuration, sized for the data. */
+    @SuppressWarnings("unchecked")
+    static Model build(Map<String, Object> cfg, ExperimentData data, long seed) {
+        String name = String.valueOf(cfg.get("model"));
+        ModelOptions o = ModelZoo.get(name).defaults()
+                .input(2, data.train().height(), data.train().width())
+                .timesteps(data.timesteps())
+                .classes(data.train().numClasses())
+                .widthMultiplier(num(cfg, "width_mult").doubleValue())
+                .updater(new Adam(num(cfg, "lr").doubleValue()))
+                .seed(seed);
+        Object variant = cfg.get("variant");
+        if (variant instanceof Map) {
+            ((Map<String, Object>) variant).forEach((k, v) -> o.variant(k, String.valueOf(v)));
+        }
+        try {
+            return ModelZoo.build(name, o).init();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CliFailure("cannot build " + name + " for this data (" + data.train().width() + "x"
+                    + data.train().height() + ", T=" + data.timesteps() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> variants(CommandLine cmd) throws UsageException {
+        Map<String, String> v = new LinkedHashMap<>();
+        String[] values = cmd.getOptionValues("variant");
+        if (values != null) {
+            for (String kv : values) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new UsageException("--variant expects KEY=VALUE, got '" + kv + "'");
+                }
+                v.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        return v;
     }
 
     private static Number num(Map<String, Object> cfg, String key) {

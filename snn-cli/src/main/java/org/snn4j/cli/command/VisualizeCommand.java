@@ -11,6 +11,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.snn4j.cli.CliFailure;
 import org.snn4j.cli.UsageException;
 import org.snn4j.cli.experiment.ExperimentData;
+import org.snn4j.cli.experiment.Networks;
 import org.snn4j.cli.experiment.RunRecord;
 import org.snn4j.cli.plot.Pictures;
 import org.snn4j.core.neuron.SpikingNeuron;
@@ -60,7 +61,8 @@ public final class VisualizeCommand implements Command {
         if (sample >= data.test().size()) {
             throw new UsageException("--sample must be < " + data.test().size() + " (test clips of this run), got " + sample);
         }
-        MultiLayerNetwork net = RunRecord.loadModel(EvalCommand.checkpoint(record, cmd.getOptionValue("checkpoint", "best")));
+        MultiLayerNetwork net = Networks.sequential(RunRecord.loadModel(
+                EvalCommand.checkpoint(record, cmd.getOptionValue("checkpoint", "best"))), "snn visualize");
         List<Path> written = new ArrayList<>();
         try {
             Files.createDirectories(dir);

@@ -144,15 +144,30 @@ public final class RunRecord {
     }
 
     /** Restores a checkpoint; a missing or corrupt file is reported as such. */
-    public static org.deeplearning4j.nn.multilayer.MultiLayerNetwork loadModel(Path checkpoint) {
+    public static Model loadModel(Path checkpoint) {
         if (!Files.isRegularFile(checkpoint)) {
             throw new CliFailure("checkpoint " + checkpoint + " does not exist");
         }
         try {
+            if (isGraph(checkpoint)) {
+                return ModelSerializer.restoreComputationGraph(checkpoint.toFile(), true);
+            }
             return ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
         } catch (IOException | RuntimeException e) {
             throw new CliFailure("checkpoint " + checkpoint + " is corrupt or not an snn4j/DL4J model ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        }
+    }
+
+    /** A ComputationGraph's saved configuration has "vertices"; a MultiLayerNetwork's does not. */
+    private static boolean isGraph(Path checkpoint) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(checkpoint.toFile())) {
+            java.util.zip.ZipEntry e = zip.getEntry("configuration.json");
+            if (e == null) {
+                throw new IOException("no configuration.json inside");
+            }
+            String json = new String(zip.getInputStream(e).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return json.contains("\"vertices\"");
         }
     }
 

@@ -1,6 +1,6 @@
 package org.snn4j.cli.experiment;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -23,14 +23,14 @@ import java.util.function.IntFunction;
  * from the checkpoint of epoch e continues exactly as the uninterrupted one would.
  */
 public final class Trainer {
-    private final MultiLayerNetwork net;
+    private final Model net;
     private final IntFunction<DataSetIterator> trainForEpoch;
     private final DataSetIterator test;
     private final long seed;
     private final PrintStream out;
     private final boolean terminal;
 
-    public Trainer(MultiLayerNetwork net, IntFunction<DataSetIterator> trainForEpoch, DataSetIterator test, long seed,
+    public Trainer(Model net, IntFunction<DataSetIterator> trainForEpoch, DataSetIterator test, long seed,
                    PrintStream out, boolean terminal) {
         this.net = net;
         this.trainForEpoch = trainForEpoch;
@@ -76,7 +76,7 @@ public final class Trainer {
         train.reset();
         while (train.hasNext()) {
             DataSet ds = train.next();
-            net.fit(ds);
+            Networks.fit(net, ds);
             double loss = net.score();
             if (Double.isNaN(loss) || Double.isInfinite(loss)) {
                 throw new CliFailure(String.format(Locale.ROOT, "training stopped: loss became %s at epoch %d, batch %d "
@@ -105,10 +105,10 @@ public final class Trainer {
         long n = 0;
         while (it.hasNext()) {
             DataSet ds = it.next();
-            INDArray out = net.output(ds.getFeatures(), false);
+            INDArray out = Networks.output(net, ds.getFeatures());
             ev.eval(ds.getLabels(), out);
             if (withLoss) {
-                lossSum += net.score(ds, false) * ds.numExamples();
+                lossSum += Networks.score(net, ds) * ds.numExamples();
             }
             n += ds.numExamples();
         }

@@ -1,0 +1,58 @@
+package org.snn4j.models.info;
+
+import org.deeplearning4j.nn.api.Model;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.snn4j.models.zoo.ModelOptions;
+import org.snn4j.models.zoo.ModelZoo;
+import org.snn4j.models.zoo.ZooConfiguration;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The `snn info` table: shapes, parameters and MACs against hand-computed values for DVSGestureNet. */
+class LayerTableTest {
+
+    @Test
+    void dvsGestureNetRowsMatchTheArchitecture() {
+        LayerTable table = LayerTable.of(ModelZoo.build("dvs-gesture-net"));
+        List<LayerRow> rows = table.rows();
+        assertEquals(1_698_926L, table.totalParams());
+        LayerRow conv1 = rows.get(1);
+        assertEquals("ConvolutionLayer", conv1.type());
+        assertEquals("128x128x128", conv1.outputShape());
+        assertEquals(2L * 128 * 9, conv1.params());
+        assertEquals(9L * 2 * 128 * 128 * 128 * 16, conv1.macs());
+        assertFalse(conv1.spikingInput(), "first conv reads event counts: MAC");
+        LayerRow conv2 = rows.get(5);
+        assertEquals("ConvolutionLayer", conv2.type());
+        assertEquals("128x64x64", conv2.outputShape());
+        assertTrue(conv2.spikingInput(), "conv 2 reads max-pooled spikes: AC");
+        long fc1 = rows.stream().filter(r -> r.type().equals("DenseLayer")).findFirst().orElseThrow().macs();
+        assertEquals(2048L * 512 * 16, fc1);
+        String text = table.format();
+        assertTrue(text.contains("1,698,926 parameters"), text);
+    }
+
+    @Test
+    void measuredFiringRatesGiveSynapticOps() {
+        ModelOptions o = ModelZoo.get("small-snn").defaults().timesteps(2);
+        ZooConfiguration conf = ModelZoo.build("small-snn", o);
+        Model net = conf.init();
+        INDArray x = Nd4j.rand(2, 4, 32, 32).muli(3);
+        LayerTable t = LayerTable.of(conf).withFiringRates(net, x);
+        LayerRow conv2 = t.rows().stream().filter(r -> r.type().equals("ConvolutionLayer")).skip(1).findFirst().orElseThrow();
+        assertTrue(conv2.inputFiringRate() >= 0 && conv2.inputFiringRate() <= 1, "rate " + conv2.inputFiringRate());
+        assertEquals(conv2.macs() * conv2.inputFiringRate(), conv2.synapticOps(), 1e-6);
+        assertTrue(t.energyPicoJoules() > 0);
+        // also works on a ComputationGraph
+        ModelOptions r = ModelZoo.get("ms-resnet-18").defaults().timesteps(1).widthMultiplier(0.125).input(3, 32, 32).classes(10);
+        ZooConfiguration rc = ModelZoo.build("ms-resnet-18", r);
+        LayerTable rt = LayerTable.of(rc).withFiringRates(rc.init(), Nd4j.rand(1, 3, 32, 32));
+        assertTrue(rt.format().contains("s4b1_conv2"));
+    }
+}
