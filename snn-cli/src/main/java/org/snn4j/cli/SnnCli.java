@@ -4,9 +4,11 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.ParseException;
+import org.snn4j.cli.command.BenchCommand;
 import org.snn4j.cli.command.Command;
 import org.snn4j.cli.command.EnergyCommand;
 import org.snn4j.cli.command.EvalCommand;
+import org.snn4j.cli.command.InfoCommand;
 import org.snn4j.cli.command.RegressCommand;
 import org.snn4j.cli.command.TrainCommand;
 import org.snn4j.cli.command.VisualizeCommand;
@@ -31,9 +33,11 @@ public final class SnnCli {
         this.err = err;
         register(new TrainCommand());
         register(new EvalCommand());
+        register(new InfoCommand());
         register(new EnergyCommand());
         register(new VisualizeCommand());
         register(new RegressCommand());
+        register(new BenchCommand());
     }
 
     private void register(Command c) {
@@ -69,8 +73,8 @@ public final class SnnCli {
                     return 0;
                 }
             }
-            CommandLine cmd = new DefaultParser().parse(c.options(), rest);
-            if (!cmd.getArgList().isEmpty()) {
+            CommandLine cmd = new DefaultParser().parse(c.options(), rest, c.stopAtNonOption());
+            if (!c.takesPositional() && !cmd.getArgList().isEmpty()) {
                 throw new UsageException("unexpected argument '" + cmd.getArgList().get(0) + "'");
             }
             return c.run(cmd, out);

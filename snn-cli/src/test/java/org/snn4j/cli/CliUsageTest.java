@@ -44,4 +44,33 @@ class CliUsageTest {
         assertTrue(r.out.contains("--timesteps"));
         assertEquals(0, CliRunner.run("--help").exitCode);
     }
+
+    @Test
+    void unknownModelListsTheValidNames() {
+        CliRunner r = CliRunner.run("train", "--model", "resnet9000");
+        assertEquals(2, r.exitCode);
+        assertTrue(r.firstErrLine().contains("unknown model 'resnet9000'") && r.firstErrLine().contains("small-snn")
+                && r.firstErrLine().contains("dvs-gesture-net"), r.err);
+        assertEquals(2, CliRunner.run("info", "resnet9000").exitCode);
+    }
+
+    @Test
+    void infoListsTheZooAndShowsAModelsLayers() {
+        CliRunner list = CliRunner.run("info");
+        assertEquals(0, list.exitCode, list.err);
+        assertTrue(list.out.contains("small-snn") && list.out.contains("sma-azo-vgg"), list.out);
+        CliRunner one = CliRunner.run("info", "dvs-gesture-net");
+        assertEquals(0, one.exitCode, one.err);
+        // SpikingJelly's DVSGestureNet has 1,698,926 parameters (peers.md §B)
+        assertTrue(one.out.contains("1,698,926 parameters"), one.out);
+        assertTrue(one.out.contains("MACs"), one.out);
+    }
+
+    @Test
+    void benchNeedsAKnownBenchmarkName() {
+        assertEquals(2, CliRunner.run("bench").exitCode);
+        CliRunner r = CliRunner.run("bench", "warp-drive");
+        assertEquals(2, r.exitCode);
+        assertTrue(r.firstErrLine().contains("unknown benchmark 'warp-drive'"), r.err);
+    }
 }

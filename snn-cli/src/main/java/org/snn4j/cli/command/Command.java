@@ -15,6 +15,16 @@ public interface Command {
 
     Options options();
 
+    /** Whether the command takes positional arguments (e.g. a model name); others reject them. */
+    default boolean takesPositional() {
+        return false;
+    }
+
+    /** Whether option parsing stops at the first positional argument (the rest is passed on untouched). */
+    default boolean stopAtNonOption() {
+        return false;
+    }
+
     /** Runs the command; returns the process exit code. */
     int run(CommandLine cmd, PrintStream out) throws UsageException;
 }

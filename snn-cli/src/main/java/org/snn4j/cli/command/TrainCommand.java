@@ -164,7 +164,7 @@ public final class TrainCommand implements Command {
         }
     }
 
-    private static Map<String, String> variants(CommandLine cmd) throws UsageException {
+    static Map<String, String> variants(CommandLine cmd) throws UsageException {
         Map<String, String> v = new LinkedHashMap<>();
         String[] values = cmd.getOptionValues("variant");
         if (values != null) {

@@ -1,0 +1,92 @@
+package org.snn4j.cli.command;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.snn4j.cli.CliFailure;
+import org.snn4j.cli.UsageException;
+import org.snn4j.models.info.LayerTable;
+import org.snn4j.models.zoo.ModelOptions;
+import org.snn4j.models.zoo.ModelZoo;
+import org.snn4j.models.zoo.ZooModel;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code snn info [NAME]}: the zoo, or one model's layers, output shapes, parameters and MACs. */
+public final class InfoCommand implements Command {
+
+    @Override
+    public String name() {
+        return "info";
+    }
+
+    @Override
+    public String summary() {
+        return "list the model zoo, or show a model's layers, output shapes, parameters and MACs (snn info NAME)";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("timesteps").hasArg().argName("T").desc("time steps (default: the model's published T)").build());
+        o.addOption(Option.builder().longOpt("input").hasArg().argName("C,H,W").desc("input size per step (default: published)").build());
+        o.addOption(Option.builder().longOpt("classes").hasArg().argName("K").desc("classes (default: published)").build());
+        o.addOption(Option.builder().longOpt("width-mult").hasArg().argName("X").desc("scale hidden widths (default 1)").build());
+        o.addOption(Option.builder().longOpt("variant").hasArgs().argName("KEY=VALUE").desc("model variant option (repeatable)").build());
+        return o;
+    }
+
+    @Override
+    public boolean takesPositional() {
+        return true;
+    }
+
+    @Override
+    public int run(CommandLine cmd, PrintStream out) throws UsageException {
+        if (cmd.getArgList().isEmpty()) {
+            out.println("models (snn info NAME for details):");
+            for (String n : ModelZoo.names()) {
+                out.printf(Locale.ROOT, "  %-18s %s%n", n, ModelZoo.get(n).description());
+            }
+            return 0;
+        }
+        if (cmd.getArgList().size() > 1) {
+            throw new UsageException("expects one model name, got " + cmd.getArgList());
+        }
+        String name = cmd.getArgList().get(0);
+        if (!ModelZoo.names().contains(name)) {
+            throw new UsageException("unknown model '" + name + "'; valid names: " + String.join(", ", ModelZoo.names()));
+        }
+        ZooModel model = ModelZoo.get(name);
+        ModelOptions o = model.defaults();
+        if (cmd.hasOption("input")) {
+            String[] chw = cmd.getOptionValue("input").split(",");
+            if (chw.length != 3) {
+                throw new UsageException("--input expects C,H,W, got '" + cmd.getOptionValue("input") + "'");
+            }
+            try {
+                o.input(Integer.parseInt(chw[0].trim()), Integer.parseInt(chw[1].trim()), Integer.parseInt(chw[2].trim()));
+            } catch (NumberFormatException e) {
+                throw new UsageException("--input expects three integers C,H,W, got '" + cmd.getOptionValue("input") + "'");
+            }
+        }
+        o.timesteps(OptionValues.intValue(cmd, "timesteps", o.timesteps(), 1));
+        o.classes(OptionValues.intValue(cmd, "classes", o.classes(), 1));
+        o.widthMultiplier(OptionValues.doubleValue(cmd, "width-mult", 1.0, 0));
+        TrainCommand.variants(cmd).forEach(o::variant);
+        out.println(model.description());
+        Map<String, String> keys = model.variantKeys();
+        if (!keys.isEmpty()) {
+            out.println("variant options (--variant KEY=VALUE):");
+            keys.forEach((k, v) -> out.printf(Locale.ROOT, "  %-16s %s%n", k, v));
+        }
+        try {
+            out.print(LayerTable.of(ModelZoo.build(name, o)).format());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CliFailure("cannot build " + name + ": " + e.getMessage(), e);
+        }
+        return 0;
+    }
+}
