@@ -3,7 +3,6 @@ package org.snn4j.core.time;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.snn4j.core.layer.SnnNoParamLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -15,14 +14,13 @@ import org.nd4j.linalg.api.buffer.DataType;
  * whole samples; this layer turns that into the folded layout every snn4j layer expects.
  * See docs/design.md.
  */
-public class FoldTime extends SnnNoParamLayer {
-    private int timesteps;
+public class FoldTime extends TimeStepLayer {
 
     public FoldTime() {
     }
 
     public FoldTime(int timesteps) {
-        this.timesteps = timesteps;
+        super(timesteps);
     }
 
     @Override
@@ -44,18 +42,11 @@ public class FoldTime extends SnnNoParamLayer {
     }
 
     private long perStep(long stacked, String what) {
-        if (timesteps <= 0 || stacked % timesteps != 0) {
-            throw new IllegalArgumentException("FoldTime(T=" + timesteps + "): input has " + stacked + " " + what
+        if (getTimesteps() <= 0 || stacked % getTimesteps() != 0) {
+            throw new IllegalArgumentException("FoldTime(T=" + getTimesteps() + "): input has " + stacked + " " + what
                     + ", which is not T x (" + what + " per step)");
         }
-        return stacked / timesteps;
+        return stacked / getTimesteps();
     }
 
-    public int getTimesteps() {
-        return timesteps;
-    }
-
-    public void setTimesteps(int timesteps) {
-        this.timesteps = timesteps;
-    }
 }

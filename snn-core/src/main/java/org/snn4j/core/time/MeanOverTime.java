@@ -2,40 +2,24 @@ package org.snn4j.core.time;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.snn4j.core.layer.SnnNoParamLayer;
 
 /**
  * Averages per-step outputs over time, {@code [T*N, ...] -> [N, ...]}, so per-sample labels meet
  * per-step outputs: put it before the loss (mean-over-T logits, or firing rates for an MSE loss,
  * as SpikingJelly's examples do).
  */
-public class MeanOverTime extends SnnNoParamLayer {
-    private int timesteps;
+public class MeanOverTime extends TimeStepLayer {
 
     public MeanOverTime() {
     }
 
     public MeanOverTime(int timesteps) {
-        this.timesteps = timesteps;
+        super(timesteps);
     }
 
     @Override
     protected Layer createImpl(NeuralNetConfiguration conf, DataType dataType) {
         return new MeanOverTimeLayer(conf, dataType);
-    }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType in) {
-        return in;
-    }
-
-    public int getTimesteps() {
-        return timesteps;
-    }
-
-    public void setTimesteps(int timesteps) {
-        this.timesteps = timesteps;
     }
 }
