@@ -53,6 +53,11 @@ public final class Aedat4Reader implements EventFileReader {
             if (headerLen <= 0 || headerLen > MAX_HEADER) {
                 throw EventFormatException.atByte(file, headerAt, "implausible IOHeader length " + headerLen);
             }
+            long fileSize = java.nio.file.Files.size(file);
+            if (headerLen > fileSize - in.offset()) {
+                throw EventFormatException.atByte(file, headerAt, "file truncated: IOHeader length " + headerLen
+                        + " exceeds the " + (fileSize - in.offset()) + " bytes left");
+            }
             long headerStart = in.offset();
             FlatBuffer header = new FlatBuffer(in.bytes(headerLen, "IOHeader flatbuffer"));
             int compression;
@@ -77,8 +82,9 @@ public final class Aedat4Reader implements EventFileReader {
                 long packetAt = in.offset();
                 int stream = in.i32le("packet stream id");
                 int size = in.i32le("packet size");
-                if (size < 0 || size > MAX_PACKET) {
-                    throw EventFormatException.atByte(file, packetAt + 4, "implausible packet size " + size);
+                if (size < 0 || size > MAX_PACKET || size > fileSize - in.offset()) {
+                    throw EventFormatException.atByte(file, packetAt + 4, "packet size " + size
+                            + " is negative or exceeds the " + (fileSize - in.offset()) + " bytes left (truncated or corrupt)");
                 }
                 if (stream != info.id()) {
                     in.skip(size, "packet of stream " + stream);

@@ -14,7 +14,7 @@ import java.util.zip.DataFormatException;
  */
 public final class Lz4FrameDecoder {
     static final int MAGIC = 0x184D2204;
-    private static final int MAX_OUTPUT = 1 << 28;
+    private static final int MAX_OUTPUT = 1 << 26;
 
     private Lz4FrameDecoder() {
     }
