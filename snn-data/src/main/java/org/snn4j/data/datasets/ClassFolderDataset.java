@@ -39,6 +39,7 @@ public final class ClassFolderDataset implements EventDataset {
     private final List<String> classes = new ArrayList<>();
     private final List<Path> files = new ArrayList<>();
     private final List<Integer> labels = new ArrayList<>();
+    private String idPrefix = "";
 
     public ClassFolderDataset(Path root, String extension, EventFileReader reader, int width, int height) throws IOException {
         if (!Files.isDirectory(root)) {
@@ -79,8 +80,11 @@ public final class ClassFolderDataset implements EventDataset {
 
     /** N-MNIST {@code root/Train} (train) or {@code root/Test}. */
     public static ClassFolderDataset nmnist(Path root, boolean train) throws IOException {
-        return new ClassFolderDataset(root.resolve(train ? "Train" : "Test"), ".bin", NmnistBinReader.nmnist(),
+        String part = train ? "Train" : "Test";
+        ClassFolderDataset ds = new ClassFolderDataset(root.resolve(part), ".bin", NmnistBinReader.nmnist(),
                 NmnistBinReader.NMNIST_SIZE, NmnistBinReader.NMNIST_SIZE);
+        ds.idPrefix = part + "/"; // Train/3/00001.bin and Test/3/00001.bin are different clips
+        return ds;
     }
 
     /** N-Caltech101 per-category folders; events outside 240x180 are dropped and counted. */
@@ -139,7 +143,7 @@ public final class ClassFolderDataset implements EventDataset {
 
     @Override
     public String clipId(int index) {
-        return root.relativize(files.get(index)).toString().replace('\\', '/');
+        return idPrefix + root.relativize(files.get(index)).toString().replace('\\', '/');
     }
 
     @Override

@@ -27,8 +27,8 @@ class ClassFolderDatasetTest {
         ClassFolderDataset ds = ClassFolderDataset.nmnist(root, true);
         assertEquals(4, ds.size());
         assertEquals(List.of("3", "5"), ds.classNames());
-        assertEquals("3/2.bin", ds.clipId(0)); // natural order: 2 before 10
-        assertEquals("3/10.bin", ds.clipId(1));
+        assertEquals("Train/3/2.bin", ds.clipId(0)); // natural order: 2 before 10
+        assertEquals("Train/3/10.bin", ds.clipId(1));
         assertEquals(1, ds.label(2));
         assertEquals(4325, ds.events(3).size());
         assertEquals(34, ds.width());
