@@ -83,7 +83,6 @@ public final class EventThroughputBenchmark {
             Path f = e.getValue();
             lines.add(String.format("%-48s %14.1f", e.getKey(), rate(() -> r.read(f).size()) / 1e6));
         }
-        Files.deleteIfExists(snne);
 
         EventStream nmnist = NmnistBinReader.nmnist().read(files.get("N-MNIST .bin (4,325 ev)"));
         EventStream big = tile(dvx, 50);
@@ -104,11 +103,26 @@ public final class EventThroughputBenchmark {
                 }) / 1e6));
             }
         }
+        lines.add(String.format("%-48s %14s", "read + integrate T=16 by number (file -> frames)", "M events/s"));
+        FrameSpec t16 = FrameSpec.frameCount(16, SplitBy.NUMBER);
+        for (Map.Entry<String, Path> e : files.entrySet()) {
+            if (e.getKey().startsWith(".snne")) {
+                continue;
+            }
+            EventFileReader r = readers.get(e.getKey());
+            Path f = e.getValue();
+            lines.add(String.format("%-48s %14.1f", e.getKey(), rate(() -> {
+                EventStream ev = r.read(f);
+                sink += t16.integrate(ev).data().length;
+                return ev.size();
+            }) / 1e6));
+        }
         lines.forEach(System.out::println);
         if (outFile.toAbsolutePath().getParent() != null) {
             Files.createDirectories(outFile.toAbsolutePath().getParent());
         }
         Files.write(outFile, lines);
+        Files.deleteIfExists(snne);
         System.out.println("written to " + outFile);
     }
 
