@@ -159,8 +159,17 @@ public final class FrameIntegrator {
                 out[base + ps[k] * polStride + ys[k] * w + xs[k]] += 1f;
             }
         } else {
+            // lookup tables instead of two integer divisions per event
+            int[] col = new int[ev.width()];
+            int[] row = new int[ev.height()];
+            for (int x = 0; x < col.length; x++) {
+                col[x] = x / ds;
+            }
+            for (int y = 0; y < row.length; y++) {
+                row[y] = (y / ds) * w;
+            }
             for (int k = from; k < to; k++) {
-                out[base + ps[k] * polStride + (ys[k] / ds) * w + xs[k] / ds] += 1f;
+                out[base + ps[k] * polStride + row[ys[k]] + col[xs[k]]] += 1f;
             }
         }
     }
