@@ -156,11 +156,13 @@ public final class Lz4FrameDecoder {
             }
             ensure(len);
             int from = n - offset;
-            if (offset >= len) {
-                System.arraycopy(buf, from, buf, n, len);
+            if (offset == 1) {
+                Arrays.fill(buf, n, n + len, buf[from]); // run of one byte
             } else {
-                for (int i = 0; i < len; i++) {
-                    buf[n + i] = buf[from + i]; // overlapping copy repeats the pattern
+                // an overlapping match repeats the last `offset` bytes: copy it in chunks of at most `offset`,
+                // each chunk's source lies entirely in already-written output
+                for (int done = 0; done < len; done += offset) {
+                    System.arraycopy(buf, from + done, buf, n + done, Math.min(offset, len - done));
                 }
             }
             n += len;

@@ -47,6 +47,8 @@ class Aedat4ReaderTest {
         assertArrayEquals("abcabcabcabc!xy".getBytes(StandardCharsets.US_ASCII), Lz4FrameDecoder.decode(fixed));
         assertThrows(java.util.zip.DataFormatException.class,
                 () -> Lz4FrameDecoder.decode(java.util.Arrays.copyOf(fixed, 16)));
+        byte[] run = {0x04, 0x22, 0x4D, 0x18, 0x60, 0x40, 0x00, 6, 0, 0, 0, 0x12, 'z', 1, 0, 0x10, '.', 0, 0, 0, 0};
+        assertArrayEquals("zzzzzzz.".getBytes(StandardCharsets.US_ASCII), Lz4FrameDecoder.decode(run)); // offset-1 run of 6
         byte[] badOffset = fixed.clone();
         badOffset[15] = 9; // offset 9 > 3 bytes decoded
         assertThrows(java.util.zip.DataFormatException.class, () -> Lz4FrameDecoder.decode(badOffset));
