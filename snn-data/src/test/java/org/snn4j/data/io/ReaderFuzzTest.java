@@ -42,6 +42,13 @@ class ReaderFuzzTest {
                 PropheseeDatReader.inferSize(), 8, false));
         targets.add(new Target("h.aedat", Files.readAllBytes(SharedData.path(Fixtures.AEDAT2_HEADER)),
                 new Aedat2Reader(null, ReadOptions.STRICT), 8, false));
+        java.io.ByteArrayOutputStream c10 = new java.io.ByteArrayOutputStream();
+        c10.writeBytes("#!AER-DAT2.0\r\n# AEChip: ch.unizh.ini.jaer.chip.retina.DVS128\r\n".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII));
+        for (int i = 0; i < 200; i++) {
+            Aedat2ReaderTest.write(c10, (i * 37 & 0x7F) << 8 | (i * 11 & 0x7F) << 1 | (i & 1), 10 * i);
+        }
+        targets.add(new Target("c.aedat", c10.toByteArray(), Aedat2Reader.cifar10Dvs(), 8, false));
         targets.add(new Target("s.aedat4", Files.readAllBytes(SharedData.path(Fixtures.AEDAT4)), Aedat4Reader.strict(),
                 1, false));
         Path snne = tmp.resolve("orig.snne");
