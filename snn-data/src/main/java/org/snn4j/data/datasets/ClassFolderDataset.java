@@ -3,6 +3,7 @@ package org.snn4j.data.datasets;
 import org.snn4j.data.events.EventDataset;
 import org.snn4j.data.events.EventStream;
 import org.snn4j.data.io.Aedat2Reader;
+import org.snn4j.data.io.BadEventPolicy;
 import org.snn4j.data.io.EventFileReader;
 import org.snn4j.data.io.EventFormatException;
 import org.snn4j.data.io.NmnistBinReader;
@@ -90,7 +91,7 @@ public final class ClassFolderDataset implements EventDataset {
     /** N-Caltech101 per-category folders; events outside 240x180 are dropped and counted. */
     public static ClassFolderDataset ncaltech101(Path root) throws IOException {
         return new ClassFolderDataset(root, ".bin", new NmnistBinReader(NCALTECH_WIDTH, NCALTECH_HEIGHT,
-                new ReadOptions(org.snn4j.data.io.BadEventPolicy.DROP, org.snn4j.data.io.BadEventPolicy.FAIL)),
+                new ReadOptions(BadEventPolicy.DROP, BadEventPolicy.FAIL)),
                 NCALTECH_WIDTH, NCALTECH_HEIGHT);
     }
 

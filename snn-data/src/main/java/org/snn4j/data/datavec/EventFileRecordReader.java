@@ -14,6 +14,7 @@ import org.snn4j.data.events.EventStream;
 import org.snn4j.data.frames.FrameSpec;
 import org.snn4j.data.frames.Frames;
 import org.snn4j.data.io.EventFormat;
+import org.snn4j.data.io.EventFormatException;
 import org.snn4j.data.io.ReadOptions;
 
 import java.io.DataInputStream;
@@ -105,7 +106,7 @@ public class EventFileRecordReader extends BaseRecordReader {
             ev = new EventStream(ev.timestamps(), ev.xs(), ev.ys(), ev.polarities(), width, height, ev.metadata());
             for (int i = 0; i < ev.size(); i++) {
                 if (ev.x(i) >= width || ev.y(i) >= height) {
-                    throw org.snn4j.data.io.EventFormatException.ofFile(file, "event " + i + " at (" + ev.x(i) + ", " + ev.y(i)
+                    throw EventFormatException.ofFile(file, "event " + i + " at (" + ev.x(i) + ", " + ev.y(i)
                             + ") outside the record reader's " + width + "x" + height + " sensor");
                 }
             }

@@ -4,8 +4,12 @@ import org.snn4j.data.events.EventStream;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +49,7 @@ public final class Aedat4Reader implements EventFileReader {
     public EventStream read(Path file) throws IOException {
         try (ByteInput in = new ByteInput(file)) {
             byte[] magic = in.bytes(MAGIC.length, "AEDAT4 magic");
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
+            if (!Arrays.equals(magic, MAGIC)) {
                 throw EventFormatException.atByte(file, 0, "expected '#!AER-DAT4.0\\r\\n' at file start");
             }
             long headerAt = in.offset();
@@ -53,7 +57,7 @@ public final class Aedat4Reader implements EventFileReader {
             if (headerLen <= 0 || headerLen > MAX_HEADER) {
                 throw EventFormatException.atByte(file, headerAt, "implausible IOHeader length " + headerLen);
             }
-            long fileSize = java.nio.file.Files.size(file);
+            long fileSize = Files.size(file);
             if (headerLen > fileSize - in.offset()) {
                 throw EventFormatException.atByte(file, headerAt, "file truncated: IOHeader length " + headerLen
                         + " exceeds the " + (fileSize - in.offset()) + " bytes left");
@@ -116,7 +120,7 @@ public final class Aedat4Reader implements EventFileReader {
         byte[] raw = compression == 0 ? payload : Lz4FrameDecoder.decode(payload);
         FlatBuffer fb = new FlatBuffer(raw);
         fb.check(0, 12);
-        int root = fb.deref(4) ;
+        int root = fb.deref(4);
         String id = new String(raw, 8, 4, StandardCharsets.US_ASCII);
         if (!id.equals("EVTS")) {
             throw new DataFormatException("packet identifier '" + id + "', expected EVTS");
@@ -134,7 +138,7 @@ public final class Aedat4Reader implements EventFileReader {
 
     static EventStreamInfo eventStream(Path file, long at, String xml) throws EventFormatException {
         Matcher m = STREAM_NODE.matcher(xml);
-        java.util.List<int[]> starts = new java.util.ArrayList<>();
+        List<int[]> starts = new ArrayList<>();
         while (m.find()) {
             starts.add(new int[]{m.start(), Integer.parseInt(m.group(1))});
         }
