@@ -20,6 +20,23 @@ public interface EventDataset {
         return classNames().size();
     }
 
+    /**
+     * A stable identifier of clip {@code index} that does not depend on the index (e.g. the file path
+     * relative to the dataset root, plus the time range for clips cut from a recording). Split files and
+     * the frame cache are keyed by it. Default: the index, for datasets without files.
+     */
+    default String clipId(int index) {
+        return "clip-" + index;
+    }
+
+    /**
+     * A fingerprint of the clip's source (file size and modification time for file-backed datasets) so a
+     * cache can tell that a file changed. Default 0: sources that never change (generated data).
+     */
+    default long sourceStamp(int index) {
+        return 0;
+    }
+
     /** Sensor width in pixels (all clips). */
     int width();
 

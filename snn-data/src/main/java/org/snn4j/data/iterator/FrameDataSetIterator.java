@@ -1,11 +1,15 @@
 package org.snn4j.data.iterator;
 
+import org.nd4j.linalg.dataset.AsyncDataSetIterator;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.snn4j.data.augment.EpochAware;
 import org.snn4j.data.events.EventDataset;
-import org.snn4j.data.frames.FrameIntegrator;
+import org.snn4j.data.frames.FrameMode;
+import org.snn4j.data.frames.FrameSpec;
+import org.snn4j.data.frames.Frames;
 import org.snn4j.data.frames.SplitBy;
 
 import java.util.ArrayList;
@@ -14,15 +18,19 @@ import java.util.NoSuchElementException;
 import java.util.Random;
 
 /**
- * Delivers an {@link EventDataset} as DL4J mini-batches of frames: features {@code [N, T*2, H, W]}
- * (frame t's two polarity channels at channels 2t and 2t+1, the layout snn-core's FoldTime expects),
- * one-hot labels {@code [N, K]}. Events are integrated into T frames split by event count (SpikingJelly's
- * split_by='number', as the SMA-AZO recipes). With a shuffle seed, epoch e visits clips in the order of
- * {@code new Random(seed + e)}; without one, in index order.
+ * Delivers an {@link EventDataset} as DL4J mini-batches of frames: features {@code [N, T*C, H, W]}
+ * (frame t's C channels at channels [t*C, (t+1)*C), the layout snn-core's FoldTime expects; C = 2
+ * polarity channels unless merged), one-hot labels {@code [N, K]}. The default integration is T frames
+ * split by event count (SpikingJelly's split_by='number', as the SMA-AZO recipes); any {@link FrameSpec}
+ * with a fixed frame count, and the on-disk cache, can be used through a {@link FrameSource}. With a
+ * shuffle seed, epoch e visits clips in the order of {@code new Random(seed + e)}; without one, in index
+ * order. On each reset an {@link EpochAware} dataset (augmentation) is told the new epoch.
+ * {@link #async(int)} wraps the iterator in ND4J's prefetching {@link AsyncDataSetIterator}.
  */
 public class FrameDataSetIterator implements DataSetIterator {
     private final EventDataset data;
-    private final int timesteps;
+    private final FrameSpec spec;
+    private final FrameSource source;
     private final int batch;
     private final Long shuffleSeed;
     private final List<Integer> order = new ArrayList<>();
@@ -31,19 +39,46 @@ public class FrameDataSetIterator implements DataSetIterator {
     private DataSetPreProcessor preProcessor;
 
     public FrameDataSetIterator(EventDataset data, int timesteps, int batch, Long shuffleSeed) {
-        if (timesteps <= 0 || batch <= 0) {
-            throw new IllegalArgumentException("timesteps and batch must be > 0, got T=" + timesteps + " batch=" + batch);
+        this(data, FrameSpec.frameCount(timesteps, SplitBy.NUMBER), batch, shuffleSeed);
+    }
+
+    public FrameDataSetIterator(EventDataset data, FrameSpec spec, int batch, Long shuffleSeed) {
+        this(data, spec, FrameSource.direct(spec), batch, shuffleSeed);
+    }
+
+    /** @param source where frames come from; it must produce frames of {@code spec}'s shape */
+    public FrameDataSetIterator(EventDataset data, FrameSpec spec, FrameSource source, int batch, Long shuffleSeed) {
+        if (batch <= 0) {
+            throw new IllegalArgumentException("batch must be > 0, got " + batch);
+        }
+        if (spec.mode() == FrameMode.FIXED_DURATION) {
+            throw new IllegalArgumentException("fixed-duration frames vary in number per clip; a batch needs a fixed T");
         }
         this.data = data;
-        this.timesteps = timesteps;
+        this.spec = spec;
+        this.source = source;
         this.batch = batch;
         this.shuffleSeed = shuffleSeed;
         reset();
     }
 
-    /** Frames of one clip, {@code [T*2*H*W]} row-major. */
+    /** Frames of one clip, {@code [T*C*H*W]} row-major. */
     public float[] frames(int index) {
-        return FrameIntegrator.byFrameCount(data.events(index), timesteps, SplitBy.NUMBER);
+        Frames f = source.frames(data, index);
+        if (f.frames() != timesteps() || f.channels() != spec.channels() || f.height() != height() || f.width() != width()) {
+            throw new IllegalStateException("clip " + data.clipId(index) + " gave frames " + f.frames() + "x" + f.channels()
+                    + "x" + f.height() + "x" + f.width() + ", expected " + timesteps() + "x" + spec.channels() + "x"
+                    + height() + "x" + width());
+        }
+        return f.data();
+    }
+
+    private int height() {
+        return spec.outHeight(data.height());
+    }
+
+    private int width() {
+        return spec.outWidth(data.width());
     }
 
     @Override
@@ -52,10 +87,8 @@ public class FrameDataSetIterator implements DataSetIterator {
             throw new NoSuchElementException("no more clips in this epoch");
         }
         int n = Math.min(num, order.size() - cursor);
-        int h = data.height();
-        int w = data.width();
         int k = data.numClasses();
-        int per = timesteps * 2 * h * w;
+        int per = inputColumns();
         float[] features = new float[n * per];
         float[] labels = new float[n * k];
         for (int i = 0; i < n; i++) {
@@ -64,7 +97,7 @@ public class FrameDataSetIterator implements DataSetIterator {
             labels[i * k + data.label(idx)] = 1f;
         }
         cursor += n;
-        DataSet ds = new DataSet(Nd4j.create(features, new long[]{n, timesteps * 2L, h, w}, 'c'),
+        DataSet ds = new DataSet(Nd4j.create(features, new long[]{n, (long) timesteps() * spec.channels(), height(), width()}, 'c'),
                 Nd4j.create(labels, new long[]{n, k}, 'c'));
         if (preProcessor != null) {
             preProcessor.preProcess(ds);
@@ -84,7 +117,7 @@ public class FrameDataSetIterator implements DataSetIterator {
 
     @Override
     public int inputColumns() {
-        return timesteps * 2 * data.height() * data.width();
+        return timesteps() * spec.channels() * height() * width();
     }
 
     @Override
@@ -111,8 +144,16 @@ public class FrameDataSetIterator implements DataSetIterator {
         if (shuffleSeed != null) {
             java.util.Collections.shuffle(order, new Random(shuffleSeed + epoch));
         }
+        if (data instanceof EpochAware aware) {
+            aware.setEpoch(epoch);
+        }
         epoch++;
         cursor = 0;
+    }
+
+    /** This iterator behind a background thread that prefetches {@code queueSize} batches. */
+    public DataSetIterator async(int queueSize) {
+        return new AsyncDataSetIterator(this, queueSize);
     }
 
     @Override
@@ -121,7 +162,11 @@ public class FrameDataSetIterator implements DataSetIterator {
     }
 
     public int timesteps() {
-        return timesteps;
+        return spec.frames();
+    }
+
+    public FrameSpec spec() {
+        return spec;
     }
 
     public EventDataset dataset() {

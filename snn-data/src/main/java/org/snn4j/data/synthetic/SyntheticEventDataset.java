@@ -81,6 +81,11 @@ public final class SyntheticEventDataset implements EventDataset {
     }
 
     @Override
+    public String clipId(int index) {
+        return "synthetic-" + seed + "-" + sensor + "-" + (first + checkIndex(index));
+    }
+
+    @Override
     public int width() {
         return sensor;
     }

@@ -1,0 +1,73 @@
+package org.snn4j.data.io;
+
+import org.snn4j.data.events.EventStream;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * N-MNIST / N-Caltech101 {@code .bin} (Orchard et al. 2015; event-formats.md §2): headerless 5-byte
+ * records {@code x, y, p<<7 | t[22:16], t[15:8], t[7:0]}. A record with y == 240 is a timestamp-overflow
+ * marker, not an event: like tonic's {@code read_mnist_file} (after gorchard's eventvision.py) it adds
+ * 2^13 to all later timestamps. Polarity is the raw bit (1 = ON).
+ */
+public final class NmnistBinReader implements EventFileReader {
+    /** N-MNIST's sensor crop. */
+    public static final int NMNIST_SIZE = 34;
+    static final int OVERFLOW_Y = 240;
+    static final long OVERFLOW_STEP = 1L << 13;
+
+    private final int width;
+    private final int height;
+    private final ReadOptions options;
+
+    /** @param width sensor width, or -1 to infer it (N-Caltech101) */
+    public NmnistBinReader(int width, int height, ReadOptions options) {
+        this.width = width;
+        this.height = height;
+        this.options = options;
+    }
+
+    public static NmnistBinReader nmnist() {
+        return new NmnistBinReader(NMNIST_SIZE, NMNIST_SIZE, ReadOptions.STRICT);
+    }
+
+    public static NmnistBinReader ncaltech101() {
+        return new NmnistBinReader(-1, -1, ReadOptions.STRICT);
+    }
+
+    @Override
+    public EventStream read(Path file) throws IOException {
+        EventCollector out = new EventCollector(file, width, height, options);
+        long overflow = 0;
+        long overflowRecords = 0;
+        try (ByteInput in = new ByteInput(file)) {
+            while (true) {
+                int avail = in.request(5);
+                if (avail == 0) {
+                    break;
+                }
+                if (avail < 5) {
+                    throw EventFormatException.atByte(file, in.offset(), "file truncated: " + avail
+                            + " trailing bytes, records are 5 bytes");
+                }
+                byte[] b = in.buffer();
+                int limit = in.position() + (avail / 5) * 5;
+                for (int o = in.position(); o < limit; o += 5) {
+                    int y = b[o + 1] & 0xFF;
+                    int b2 = b[o + 2] & 0xFF;
+                    if (y == OVERFLOW_Y) {
+                        overflow += OVERFLOW_STEP;
+                        overflowRecords++;
+                        continue;
+                    }
+                    long t = ((long) (b2 & 0x7F) << 16 | (b[o + 3] & 0xFF) << 8 | (b[o + 4] & 0xFF)) + overflow;
+                    out.add(t, b[o] & 0xFF, y, b2 >>> 7, in.offset() + (o - in.position()));
+                }
+                in.advance(limit - in.position());
+            }
+        }
+        return out.build(Map.of("format", "nmnist-bin", "overflowRecords", Long.toString(overflowRecords)));
+    }
+}
