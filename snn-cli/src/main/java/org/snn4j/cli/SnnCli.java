@@ -6,6 +6,7 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.ParseException;
 import org.snn4j.cli.command.BenchCommand;
 import org.snn4j.cli.command.Command;
+import org.snn4j.cli.command.ConvertCommand;
 import org.snn4j.cli.command.EnergyCommand;
 import org.snn4j.cli.command.EvalCommand;
 import org.snn4j.cli.command.InfoCommand;
@@ -34,6 +35,7 @@ public final class SnnCli {
         register(new TrainCommand());
         register(new EvalCommand());
         register(new InfoCommand());
+        register(new ConvertCommand());
         register(new EnergyCommand());
         register(new VisualizeCommand());
         register(new RegressCommand());

@@ -2,21 +2,25 @@ package org.snn4j.data.convert;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.snn4j.data.cache.CacheConverter;
 import org.snn4j.data.datasets.ClassFolderDataset;
 import org.snn4j.data.events.EventStream;
+import org.snn4j.data.frames.FrameSpec;
+import org.snn4j.data.frames.SplitBy;
 import org.snn4j.data.split.Split;
 import org.snn4j.data.split.SplitFile;
 import org.snn4j.data.synthetic.SyntheticEventDataset;
 import org.snn4j.data.testutil.Fixtures;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DatasetConverterTest {
@@ -30,20 +34,21 @@ class DatasetConverterTest {
             Files.createDirectories(root.resolve(f).getParent());
             Files.copy(Fixtures.nmnistFile(), root.resolve(f));
         }
-        String[] args = {"--dataset", "nmnist", "--root", root.toString(), "--cache", tmp.resolve("cache").toString(),
-                "--frames", "10", "--split-by", "time", "--threads", "2"};
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        assertEquals(0, DatasetConverter.run(args, new PrintStream(out, true)));
-        assertTrue(out.toString().contains("train: 2 clips, 2 converted"), out.toString());
-        assertTrue(out.toString().contains("test: 1 clips, 1 converted"), out.toString());
-        out.reset();
-        assertEquals(0, DatasetConverter.run(args, new PrintStream(out, true)));
-        assertTrue(out.toString().contains("train: 2 clips, 0 converted, 2 already cached"), out.toString());
+        DatasetConverter.Options o = new DatasetConverter.Options(DatasetKind.NMNIST, root, tmp.resolve("cache"),
+                FrameSpec.frameCount(10, SplitBy.TIME), 2, null, 0, 0.9, 128, 128);
+        Map<String, CacheConverter.Report> first = DatasetConverter.convert(o, (done, total) -> { });
+        assertEquals(2, first.get("train").clips());
+        assertEquals(2, first.get("train").converted());
+        assertEquals(1, first.get("test").converted());
+        Map<String, CacheConverter.Report> second = DatasetConverter.convert(o, (done, total) -> { });
+        assertEquals(0, second.get("train").converted());
+        assertEquals(2, second.get("train").cacheHits());
         try (Stream<Path> s = Files.walk(tmp.resolve("cache"))) {
             assertEquals(3, s.filter(p -> p.toString().endsWith(".frames")).count());
         }
-        assertEquals(2, DatasetConverter.run(new String[]{"--dataset", "nmnist", "--root", tmp.resolve("none").toString(),
-                "--cache", tmp.toString()}, new PrintStream(out, true)));
+        DatasetConverter.Options missing = new DatasetConverter.Options(DatasetKind.NMNIST, tmp.resolve("none"), tmp,
+                FrameSpec.frameCount(10, SplitBy.TIME), 1, null, 0, 0.9, 128, 128);
+        assertThrows(IOException.class, () -> DatasetConverter.convert(missing, (done, total) -> { }));
     }
 
     @Test
@@ -64,9 +69,8 @@ class DatasetConverterTest {
         assertArrayEquals(a.timestamps(), b.timestamps());
         assertArrayEquals(a.xs(), b.xs());
         Path split = tmp.resolve("split.txt");
-        assertEquals(0, DatasetConverter.run(new String[]{"--dataset", "snne", "--root", root.toString(), "--cache",
-                tmp.resolve("c").toString(), "--snne-width", "16", "--snne-height", "16", "--dt-us", "5000", "--frames", "12",
-                "--ds", "2", "--split-out", split.toString(), "--seed", "3404", "--threads", "1"}, new PrintStream(new ByteArrayOutputStream())));
+        DatasetConverter.convert(new DatasetConverter.Options(DatasetKind.SNNE, root, tmp.resolve("c"),
+                FrameSpec.dtWindows(5000, 12).withDownsample(2), 1, split, 3404, 0.9, 16, 16), (done, total) -> { });
         Split s = SplitFile.load(split);
         assertEquals(11, s.testIds().size());
         assertEquals(Split.stratified(back, 0.9, 3404), s);
