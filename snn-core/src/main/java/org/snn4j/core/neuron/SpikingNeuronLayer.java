@@ -93,8 +93,7 @@ public class SpikingNeuronLayer extends BaseLayer<SpikingNeuron> {
 
     /** The array itself when it is a plain row-major buffer starting at offset 0, else a copy. */
     static INDArray contiguous(INDArray a) {
-        boolean plain = a.ordering() == 'c' && a.offset() == 0 && !a.isView() && a.data().length() == a.length();
-        if (plain) {
+        if (FloatNeuronKernel.isPlain(a)) {
             return a;
         }
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {

@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Finite-difference gradient check (double precision, smooth ATan surrogate) of neuron layers inside an
  * ordinary DL4J conv network: FoldTime -> Conv -> BN -> neuron -> MaxPool -> Dense -> neuron -> Dense
  * -> MeanOverTime -> softmax cross-entropy. Covers IF, LIF (hard/soft reset, decay_input on/off), PLIF
- * including its tau parameter w, the MA-SNN dynamics (both resets, LIAF output) and the SameDiff
- * implementation. Only undetached resets: a detached reset deliberately drops a gradient path, so finite
+ * including its tau parameter w, and the MA-SNN dynamics (both resets, LIAF output); the SameDiff
+ * implementation is held equal to the fused one in {@link FusedVsSameDiffTest}. Only undetached resets: a detached reset deliberately drops a gradient path, so finite
  * differences disagree with it by design (the detached variants are checked against SpikingJelly's
  * reference vectors and against the SameDiff implementation instead). BN running statistics are not
  * trained by gradient and are excluded.

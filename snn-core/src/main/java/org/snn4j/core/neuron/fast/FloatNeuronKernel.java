@@ -2,6 +2,7 @@ package org.snn4j.core.neuron.fast;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.snn4j.core.neuron.LinearNeuronKernel;
 
 import java.nio.ByteBuffer;
@@ -112,9 +113,14 @@ public abstract class FloatNeuronKernel {
         return Math.toIntExact(x.length() / steps);
     }
 
+    /** Row-major with default strides from offset 0: its buffer's first length() elements are the array. */
+    public static boolean isPlain(INDArray a) {
+        return a.ordering() == 'c' && a.offset() == 0 && Shape.hasDefaultStridesForShape(a) && a.data().length() >= a.length();
+    }
+
     /** The array's off-heap bytes in native order; the array must be a plain 'c' buffer from offset 0. */
     static ByteBuffer buffer(INDArray a) {
-        if (a.dataType() != DataType.FLOAT || a.ordering() != 'c' || a.offset() != 0 || a.isView()) {
+        if (a.dataType() != DataType.FLOAT || !isPlain(a)) {
             throw new IllegalArgumentException("fused float kernel needs a contiguous float32 'c' array, got "
                     + a.dataType() + " order " + a.ordering() + " offset " + a.offset());
         }
