@@ -76,7 +76,7 @@ public class SpikingNeuronLayer extends BaseLayer<SpikingNeuron> {
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape(), 'c');
         double[] chargeGrads;
         if (FloatNeuronKernel.supports(x, k)) {
-            chargeGrads = FloatNeuronKernel.get().backward(k, x, eps, dx, steps);
+            chargeGrads = FloatNeuronKernel.get().backward(k, x, eps, dx, steps, !cfg.parameterShapes().isEmpty());
         } else {
             double[] d = new double[(int) x.length()];
             chargeGrads = k.backward(x.data().asDouble(), eps.data().asDouble(), steps, d);

@@ -67,6 +67,15 @@ public abstract class FloatNeuronKernel {
      * elements (for learnable charge constants).
      */
     public double[] backward(LinearNeuronKernel k, INDArray x, INDArray eps, INDArray dx, int steps) {
+        return backward(k, x, eps, dx, steps, true);
+    }
+
+    /**
+     * As {@link #backward(LinearNeuronKernel, INDArray, INDArray, INDArray, int)}; without
+     * {@code chargeGradients} (neurons with no parameters) the summed charge gradients are skipped (zeros).
+     */
+    public double[] backward(LinearNeuronKernel k, INDArray x, INDArray eps, INDArray dx, int steps,
+                             boolean chargeGradients) {
         int m = elementsPerStep(x, steps);
         ByteBuffer xb = buffer(x);
         ByteBuffer eb = buffer(eps);
@@ -74,7 +83,8 @@ public abstract class FloatNeuronKernel {
         int n = blocks(m);
         double[][] partial = new double[n][3];
         IntStream.range(0, n).parallel().forEach(blk ->
-                backwardBlock(k, xb, eb, db, steps, m, blk * BLOCK, Math.min(m, blk * BLOCK + BLOCK), partial[blk]));
+                backwardBlock(k, xb, eb, db, steps, m, blk * BLOCK, Math.min(m, blk * BLOCK + BLOCK), partial[blk],
+                        chargeGradients));
         double[] total = new double[3];
         for (double[] p : partial) {
             for (int i = 0; i < 3; i++) {
@@ -88,7 +98,7 @@ public abstract class FloatNeuronKernel {
                                          int lo, int hi);
 
     protected abstract void backwardBlock(LinearNeuronKernel k, ByteBuffer x, ByteBuffer eps, ByteBuffer dx,
-                                          int steps, int m, int lo, int hi, double[] acc);
+                                          int steps, int m, int lo, int hi, double[] acc, boolean withChargeGradients);
 
     /** Per-thread membrane history of one block, [T * BLOCK]. */
     private static final ThreadLocal<float[]> HISTORY = ThreadLocal.withInitial(() -> new float[0]);

@@ -32,7 +32,7 @@ final class ScalarFloatKernel extends FloatNeuronKernel {
 
     @Override
     protected void backwardBlock(LinearNeuronKernel k, ByteBuffer x, ByteBuffer eps, ByteBuffer dx, int steps, int m,
-                                 int lo, int hi, double[] acc) {
+                                 int lo, int hi, double[] acc, boolean withChargeGradients) {
         float a = (float) k.getA();
         float b = (float) k.getB();
         float c = (float) k.getC();
