@@ -70,6 +70,7 @@ public final class NeuronBenchmark {
         }
         Path out = Paths.get(opt.getOrDefault("out", "target/bench/neuron.json"));
 
+        String loadAtStart = loadAverage();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         LIFNeuron lif = new LIFNeuron.Builder().timesteps(t).tau(2.0).vThreshold(1.0).vReset(0.0).decayInput(true)
                 .detachReset(true).surrogate(new ATan(2.0)).implementation(impl).build();
@@ -145,6 +146,8 @@ public final class NeuronBenchmark {
         r.put("spikingjelly_fwd_bwd_ms", SPIKINGJELLY_MS);
         r.put("speedup_vs_spikingjelly", SPIKINGJELLY_MS / median);
         r.put("spikingjelly_peak_rss_mib", SPIKINGJELLY_PEAK_RSS_MIB);
+        r.put("loadavg_at_start", loadAtStart);
+        r.put("loadavg_at_end", loadAverage());
         r.put("fwd_bwd_ms_all", total.toString());
         for (Map.Entry<String, Object> e : r.entrySet()) {
             System.out.printf(Locale.ROOT, "%-28s %s%n", e.getKey(), format(e.getValue()));
@@ -232,6 +235,16 @@ public final class NeuronBenchmark {
             return Double.NaN;
         }
         return Double.NaN;
+    }
+
+    /** The 1/5/15-minute load averages (other jobs on a shared machine slow every timing), or "n/a". */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readAllLines(Paths.get("/proc/loadavg")).get(0).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     private static String format(Object v) {
