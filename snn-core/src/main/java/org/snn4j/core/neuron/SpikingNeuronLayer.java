@@ -56,7 +56,7 @@ public class SpikingNeuronLayer extends BaseLayer<SpikingNeuron> {
             FloatNeuronKernel.get().forward(k, x, out, steps);
         } else {
             double[] s = new double[(int) x.length()];
-            k.forward(x.data().asDouble(), steps, s, null);
+            k.forward(values(x), steps, s, null);
             assignFrom(out, s);
         }
         if (recorder != null) {
@@ -79,7 +79,7 @@ public class SpikingNeuronLayer extends BaseLayer<SpikingNeuron> {
             chargeGrads = FloatNeuronKernel.get().backward(k, x, eps, dx, steps, !cfg.parameterShapes().isEmpty());
         } else {
             double[] d = new double[(int) x.length()];
-            chargeGrads = k.backward(x.data().asDouble(), eps.data().asDouble(), steps, d);
+            chargeGrads = k.backward(values(x), values(eps), steps, d);
             assignFrom(dx, d);
         }
         Gradient gradient = new DefaultGradient();
@@ -98,6 +98,16 @@ public class SpikingNeuronLayer extends BaseLayer<SpikingNeuron> {
         }
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return a.dup('c');
+        }
+    }
+
+    /** The array's elements in row-major order (a plain array's buffer may be longer than the array). */
+    static double[] values(INDArray a) {
+        if (a.data().length() == a.length()) {
+            return a.data().asDouble();
+        }
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return a.dup('c').data().asDouble();
         }
     }
 

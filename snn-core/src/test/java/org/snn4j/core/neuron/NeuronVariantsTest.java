@@ -118,6 +118,22 @@ class NeuronVariantsTest {
                 "training and inference passes give the same output");
     }
 
+    /** Views (a leading slice of a bigger buffer, a transposed array) give the same result as plain copies. */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"DOUBLE", "FLOAT"})
+    void viewInputsGiveTheSameResultAsCopies(DataType type) {
+        NeuronHarness h = new NeuronHarness(new LIFNeuron.Builder().timesteps(T).build(), type);
+        INDArray big = Nd4j.createFromArray(input(6)).reshape(T, M).muli(4).castTo(type);
+        INDArray both = Nd4j.vstack(big, big.mul(2));
+        INDArray leading = both.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, T), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray eps = Nd4j.rand(type, T, M);
+        assertEquals(h.forward(big), h.forward(leading));
+        assertEquals(h.backward(big, eps).getSecond(), h.backward(leading, eps).getSecond());
+        INDArray transposed = big.transpose().dup('c').transpose();
+        assertEquals(h.forward(big), h.forward(transposed));
+        assertEquals(h.backward(big, eps).getSecond(), h.backward(transposed, eps.transpose().dup('c').transpose()).getSecond());
+    }
+
     @Test
     void recorderReportsFiringRatePerStepAndMembrane() {
         LIFNeuron cfg = new LIFNeuron.Builder().timesteps(T).build();
