@@ -1,13 +1,10 @@
 package org.snn4j.core.neuron;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.nd4j.linalg.api.buffer.DataType;
-
 /**
  * Multi-step leaky integrate-and-fire neuron, as SpikingJelly's {@code LIFNode}:
- * with decay_input, h = v + (x - (v - v_reset)) / tau; without, h = v - (v - v_reset) / tau + x.
- * Defaults: tau 2, v_threshold 1, hard reset to 0, ATan(alpha=2), reset not detached.
+ * with decay_input, h = v + (x - (v - v_reset)) / tau; without, h = v - (v - v_reset) / tau + x
+ * (soft reset: v_reset taken as 0 in the charge). Defaults: tau 2, v_threshold 1, hard reset to 0,
+ * ATan(alpha=2), reset not detached.
  */
 public class LIFNeuron extends SpikingNeuron {
     private double tau = 2.0;
@@ -16,7 +13,7 @@ public class LIFNeuron extends SpikingNeuron {
     public LIFNeuron() {
     }
 
-    private LIFNeuron(Builder b) {
+    protected LIFNeuron(Builder b) {
         super(b);
         this.tau = b.tau;
         this.decayInput = b.decayInput;
@@ -37,11 +34,6 @@ public class LIFNeuron extends SpikingNeuron {
         return getVReset() == null ? 0.0 : getVReset() / tau;
     }
 
-    @Override
-    protected Layer createImpl(NeuralNetConfiguration conf, DataType dataType) {
-        return new SpikingNeuronLayer(conf, dataType);
-    }
-
     public double getTau() {
         return tau;
     }
@@ -59,8 +51,8 @@ public class LIFNeuron extends SpikingNeuron {
     }
 
     public static class Builder extends SpikingNeuron.Builder<Builder> {
-        private double tau = 2.0;
-        private boolean decayInput = true;
+        protected double tau = 2.0;
+        protected boolean decayInput = true;
 
         public Builder tau(double tau) {
             if (tau <= 1.0) {
@@ -78,9 +70,6 @@ public class LIFNeuron extends SpikingNeuron {
         @Override
         @SuppressWarnings("unchecked")
         public LIFNeuron build() {
-            if (timesteps <= 0) {
-                throw new IllegalArgumentException("LIFNeuron needs timesteps(T) > 0");
-            }
             return new LIFNeuron(this);
         }
     }

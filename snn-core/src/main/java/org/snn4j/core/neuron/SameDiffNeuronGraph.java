@@ -2,13 +2,17 @@ package org.snn4j.core.neuron;
 
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.snn4j.core.surrogate.Surrogate;
+
+import java.util.Collections;
+import java.util.Map;
 
 /**
  * The multi-step neuron as a SameDiff graph: the time loop unrolled over T, autodiff doing BPTT.
  * This is the readable reference that the fused {@link LinearNeuronKernel} is tested against, and the
- * building block for SameDiff layers (attention encoders, user extensions).
+ * building block for SameDiff layers ({@link SameDiffNeuron}, attention encoders, user extensions).
  */
 public final class SameDiffNeuronGraph {
     private SameDiffNeuronGraph() {
@@ -16,11 +20,16 @@ public final class SameDiffNeuronGraph {
 
     /** Straight-through spike: forward Heaviside(x) (x >= 0), backward g'(x); or g(x) when not spiking. */
     public static SDVariable spike(SameDiff sd, SDVariable x, Surrogate surrogate) {
-        SDVariable g = surrogate.primitive(sd, x);
+        return spike(sd, x, surrogate, false);
+    }
+
+    /** As {@link #spike(SameDiff, SDVariable, Surrogate)}; {@code strict} fires on x &gt; 0 instead of x &gt;= 0. */
+    public static SDVariable spike(SameDiff sd, SDVariable x, Surrogate surrogate, boolean strict) {
         if (!surrogate.isSpiking()) {
-            return g;
+            return surrogate.primitive(sd, x);
         }
-        SDVariable heaviside = x.gte(0.0).castTo(x.dataType());
+        SDVariable g = surrogate.gradientCarrier(sd, x);
+        SDVariable heaviside = (strict ? x.gt(0.0) : x.gte(0.0)).castTo(x.dataType());
         return g.add(stopGradient(sd, heaviside.sub(g)));
     }
 
@@ -29,26 +38,44 @@ public final class SameDiffNeuronGraph {
     }
 
     /**
-     * Runs the neuron over a T-major time-folded input {@code [T*N, ...]} and returns the spikes in the
-     * same shape. Every op feeds the output (no dangling ops; dl4j-notes §1).
+     * Forward y, backward 0.5 dy: cancels DL4J M2.1's doubled SameDiffLayer output gradient
+     * (dl4j-notes §1). Put on the output of every SameDiffLayer.
+     */
+    public static SDVariable halveGrad(SameDiff sd, SDVariable y) {
+        SDVariable h = y.mul(0.5);
+        return h.add(stopGradient(sd, h));
+    }
+
+    /**
+     * Runs the neuron over a T-major time-folded input {@code [T*N, ...]} and returns its output (spikes, or
+     * ReLU(h) in membrane mode) in the same shape, with the neuron's fixed charge constants.
      */
     public static SDVariable unroll(SameDiff sd, SDVariable folded, SpikingNeuron cfg) {
+        return unroll(sd, folded, cfg, Collections.emptyMap());
+    }
+
+    /**
+     * As {@link #unroll(SameDiff, SDVariable, SpikingNeuron)}, with the neuron's parameters (PLIF's w) as graph
+     * variables. Every op feeds the output (no dangling ops; dl4j-notes §1).
+     */
+    public static SDVariable unroll(SameDiff sd, SDVariable folded, SpikingNeuron cfg, Map<String, SDVariable> params) {
         int steps = cfg.getTimesteps();
-        double a = cfg.chargeDecay();
-        double b = cfg.chargeInputGain();
-        double c = cfg.chargeBias();
+        DataType type = folded.dataType();
+        SDVariable[] abc = cfg.chargeConstants(sd, params, type);
         double vth = cfg.getVThreshold();
         boolean soft = cfg.getVReset() == null;
         double vReset = soft ? 0.0 : cfg.getVReset();
-        double vInit = soft ? 0.0 : vReset;
+        boolean membraneOut = cfg.getOutput() == NeuronOutput.MEMBRANE;
         SDVariable[] xs = sd.unstack(sd.reshape(folded, steps, -1), 0, steps);
         SDVariable[] out = new SDVariable[steps];
-        SDVariable v = null;
+        SDVariable v = SpikingNeuron.constant(sd, cfg.initialMembrane(), type);
         for (int t = 0; t < steps; t++) {
-            SDVariable h = v == null ? xs[t].mul(b).add(a * vInit + c) : v.mul(a).add(xs[t].mul(b)).add(c);
-            SDVariable s = spike(sd, h.sub(vth), cfg.getSurrogate());
-            out[t] = s;
-            if (t < steps - 1) {
+            SDVariable h = v.mul(abc[0]).add(xs[t].mul(abc[1])).add(abc[2]);
+            boolean last = t == steps - 1;
+            // in membrane mode the last spike would feed nothing (a dangling op breaks SameDiff backprop)
+            SDVariable s = membraneOut && last ? null : spike(sd, h.sub(vth), cfg.getSurrogate(), cfg.isStrictThreshold());
+            out[t] = membraneOut ? sd.nn().relu(h, 0.0) : s;
+            if (!last) {
                 SDVariable r = cfg.isDetachReset() ? stopGradient(sd, s) : s;
                 v = soft ? h.sub(r.mul(vth)) : h.mul(r.rsub(1.0)).add(r.mul(vReset));
             }

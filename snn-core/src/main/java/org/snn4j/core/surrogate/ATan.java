@@ -14,6 +14,7 @@ public class ATan extends Surrogate {
     }
 
     public ATan(double alpha) {
+        requirePositive("alpha", alpha);
         this.alpha = alpha;
     }
 
@@ -42,7 +43,7 @@ public class ATan extends Surrogate {
     }
 
     @Override
-    public String toString() {
-        return "ATan(alpha=" + alpha + ", spiking=" + isSpiking() + ")";
+    protected String parameters() {
+        return "alpha=" + alpha;
     }
 }
