@@ -16,7 +16,7 @@ import org.snn4j.core.neuron.SameDiffNeuronGraph;
  * smallest r_i[c] = sum_{t in 𝒯_i} sum_b A^C_i[t,b,c] form 𝒞_i. The mask M_i[t,c] = 1[t in 𝒯_i, t >= 1,
  * c in 𝒞_i] then replaces those entries of the weighted scale map by the previous step's <em>unmodified</em>
  * value (the code's clone/tensor version, not the in-place loop demo):
- * Ŷ_i = Y_i + M_i ⊙ (shift(Y_i) - Y_i). The selection is computed from stop-gradient copies of the
+ * Ŷ_i = (1 - M_i) ⊙ Y_i + M_i ⊙ shift(Y_i). The selection is computed from stop-gradient copies of the
  * attention (top-k has no gradient); ties are broken towards the lower index.
  */
 public final class AttentionZoneout {
@@ -68,14 +68,15 @@ public final class AttentionZoneout {
     }
 
     /**
-     * Ŷ = Y + gate * M ⊙ (shift(Y) - Y) for one scale; {@code y} is [T, B, C, H*W], {@code mask} [T, C] and
-     * {@code gate} a scalar (the training flag: AZO is the identity at inference).
+     * Ŷ = (1 - m) ⊙ Y + m ⊙ shift(Y) with m = gate * M, for one scale; {@code y} is [T, B, C, H*W],
+     * {@code mask} [T, C] and {@code gate} a scalar (the training flag: AZO is the identity at inference).
+     * With m in {0, 1} both terms are exact, so replaced entries equal Y[t-1] bit for bit.
      */
     public static SDVariable apply(SameDiff sd, SDVariable y, SDVariable mask, SDVariable gate, int t, long c) {
         // shift(Y)[t] = Y[t-1]; row 0 repeats Y[0], which the mask never selects.
         SDVariable previous = sd.concat(0, y.get(SDIndex.interval(0, 1)), y.get(SDIndex.interval(0, t - 1)));
         SDVariable m = mask.reshape(t, 1, c, 1).mul(gate);
-        return y.add(previous.sub(y).mul(m));
+        return y.mul(m.rsub(1.0)).add(previous.mul(m));
     }
 
     /** 1 for the k smallest entries of each row of {@code score} [rows, len], 0 elsewhere (ties: lower index). */
