@@ -119,8 +119,8 @@ public class AttentionLayerImpl extends SameDiffLayer {
             if (mean == null || var == null) {
                 throw new IllegalStateException(layerId() + ": batch statistics of " + bn + " were not captured");
             }
-            INDArray runMean = paramTable.get(bn + "_mean");
-            INDArray runVar = paramTable.get(bn + "_var");
+            INDArray runMean = paramTable.get(bn + "Mean");
+            INDArray runVar = paramTable.get(bn + "Var");
             runMean.muli(1 - m).addi(mean.reshape(runMean.shape()).castTo(runMean.dataType()).muli(m));
             runVar.muli(1 - m).addi(var.reshape(runVar.shape()).castTo(runVar.dataType()).muli(m * unbias));
         }

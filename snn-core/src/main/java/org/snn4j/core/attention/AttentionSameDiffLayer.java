@@ -35,7 +35,7 @@ import java.util.Objects;
  *   <li>batch normalisation with batch statistics in training and running statistics at inference
  *   (PyTorch {@code BatchNorm2d} semantics: momentum 0.1, eps 1e-5, statistics per channel over
  *   {@code T*N*H*W}, unbiased variance in the running estimate). The running mean/variance are stored
- *   as parameters ({@code <bn>_mean}, {@code <bn>_var}) so that they travel with the model file; they
+ *   as parameters ({@code <bn>Mean}, {@code <bn>Var}; DL4J parameter names may not contain '_') so that they travel with the model file; they
  *   receive no gradient, use the {@link NoOp} updater and no regularization, and are updated on the
  *   host after every training forward pass (as DL4J's own BatchNormalization does);</li>
  *   <li>PyTorch default initialisation U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases.</li>
@@ -110,7 +110,7 @@ public abstract class AttentionSameDiffLayer extends SameDiffLayer {
     /** True for the running-statistics parameters, which are not trained by gradient. */
     public boolean isRunningStatistic(String param) {
         for (String bn : batchNormNames()) {
-            if (param.equals(bn + "_mean") || param.equals(bn + "_var")) {
+            if (param.equals(bn + "Mean") || param.equals(bn + "Var")) {
                 return true;
             }
         }
@@ -156,17 +156,17 @@ public abstract class AttentionSameDiffLayer extends SameDiffLayer {
 
     /** Declares gamma, beta (trainable) and running mean/var (not trainable) of a BN over C channels. */
     protected static void defineBatchNorm(SDLayerParams params, String bn, long c) {
-        params.addWeightParam(bn + "_gamma", 1, c);
-        params.addBiasParam(bn + "_beta", 1, c);
-        params.addBiasParam(bn + "_mean", 1, c);
-        params.addBiasParam(bn + "_var", 1, c);
+        params.addWeightParam(bn + "Gamma", 1, c);
+        params.addBiasParam(bn + "Beta", 1, c);
+        params.addBiasParam(bn + "Mean", 1, c);
+        params.addBiasParam(bn + "Var", 1, c);
     }
 
     protected static void initBatchNorm(Map<String, INDArray> params, String bn) {
-        params.get(bn + "_gamma").assign(1.0);
-        params.get(bn + "_beta").assign(0.0);
-        params.get(bn + "_mean").assign(0.0);
-        params.get(bn + "_var").assign(1.0);
+        params.get(bn + "Gamma").assign(1.0);
+        params.get(bn + "Beta").assign(0.0);
+        params.get(bn + "Mean").assign(0.0);
+        params.get(bn + "Var").assign(1.0);
     }
 
     /**
@@ -181,11 +181,11 @@ public abstract class AttentionSameDiffLayer extends SameDiffLayer {
         SDVariable centered = x.sub(mean.reshape(1, c, 1, 1));
         SDVariable var = sd.identity(bn + BATCH_VAR, centered.mul(centered).mean(0, 2, 3));
         SDVariable notFlag = flag.rsub(1.0);
-        SDVariable useMean = mean.mul(flag).add(params.get(bn + "_mean").mul(notFlag));
-        SDVariable useVar = var.mul(flag).add(params.get(bn + "_var").mul(notFlag));
-        SDVariable inv = sd.math().rsqrt(useVar.add(bnEps)).mul(params.get(bn + "_gamma"));
+        SDVariable useMean = mean.mul(flag).add(params.get(bn + "Mean").mul(notFlag));
+        SDVariable useVar = var.mul(flag).add(params.get(bn + "Var").mul(notFlag));
+        SDVariable inv = sd.math().rsqrt(useVar.add(bnEps)).mul(params.get(bn + "Gamma"));
         return x.sub(useMean.reshape(1, c, 1, 1)).mul(inv.reshape(1, c, 1, 1))
-                .add(params.get(bn + "_beta").reshape(1, c, 1, 1));
+                .add(params.get(bn + "Beta").reshape(1, c, 1, 1));
     }
 
     /** PyTorch's default initialisation of conv/linear weights and biases: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */

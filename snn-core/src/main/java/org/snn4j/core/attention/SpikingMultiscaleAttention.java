@@ -107,18 +107,19 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
         long t = getTimesteps();
         int s = kernels.length;
         for (int i = 0; i < s; i++) {
-            params.addWeightParam("conv" + i + "_W", c, c, kernels[i], kernels[i]);
-            params.addBiasParam("conv" + i + "_b", 1, c);
+            // SameDiff conv2d layout [kH, kW, C_in, C_out]: its OIYX backward fails validation in M2.1.
+            params.addWeightParam("conv" + i + "W", kernels[i], kernels[i], c, c);
+            params.addBiasParam("conv" + i + "b", 1, c);
             defineBatchNorm(params, "bn" + i, c);
         }
-        params.addWeightParam("cmse_W1", c, channelHidden());
-        params.addBiasParam("cmse_b1", 1, channelHidden());
-        params.addWeightParam("cmse_W2", channelHidden(), s * c);
-        params.addBiasParam("cmse_b2", 1, s * c);
-        params.addWeightParam("tmse_W1", t, timeHidden());
-        params.addBiasParam("tmse_b1", 1, timeHidden());
-        params.addWeightParam("tmse_W2", timeHidden(), s * t);
-        params.addBiasParam("tmse_b2", 1, s * t);
+        params.addWeightParam("cmseW1", c, channelHidden());
+        params.addBiasParam("cmseb1", 1, channelHidden());
+        params.addWeightParam("cmseW2", channelHidden(), s * c);
+        params.addBiasParam("cmseb2", 1, s * c);
+        params.addWeightParam("tmseW1", t, timeHidden());
+        params.addBiasParam("tmseb1", 1, timeHidden());
+        params.addWeightParam("tmseW2", timeHidden(), s * t);
+        params.addBiasParam("tmseb2", 1, s * t);
     }
 
     @Override
@@ -126,18 +127,18 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
         long c = getChannels();
         for (int i = 0; i < kernels.length; i++) {
             double fanIn = (double) c * kernels[i] * kernels[i];
-            initUniform(params.get("conv" + i + "_W"), fanIn);
-            initUniform(params.get("conv" + i + "_b"), fanIn);
+            initUniform(params.get("conv" + i + "W"), fanIn);
+            initUniform(params.get("conv" + i + "b"), fanIn);
             initBatchNorm(params, "bn" + i);
         }
-        initUniform(params.get("cmse_W1"), c);
-        initUniform(params.get("cmse_b1"), c);
-        initUniform(params.get("cmse_W2"), channelHidden());
-        initUniform(params.get("cmse_b2"), channelHidden());
-        initUniform(params.get("tmse_W1"), getTimesteps());
-        initUniform(params.get("tmse_b1"), getTimesteps());
-        initUniform(params.get("tmse_W2"), timeHidden());
-        initUniform(params.get("tmse_b2"), timeHidden());
+        initUniform(params.get("cmseW1"), c);
+        initUniform(params.get("cmseb1"), c);
+        initUniform(params.get("cmseW2"), channelHidden());
+        initUniform(params.get("cmseb2"), channelHidden());
+        initUniform(params.get("tmseW1"), getTimesteps());
+        initUniform(params.get("tmseb1"), getTimesteps());
+        initUniform(params.get("tmseW2"), timeHidden());
+        initUniform(params.get("tmseb2"), timeHidden());
     }
 
     @Override
@@ -153,8 +154,8 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
         for (int i = 0; i < s; i++) {
             int k = kernels[i];
             Conv2DConfig conv = Conv2DConfig.builder().kH(k).kW(k).sH(1).sW(1).pH(k / 2).pW(k / 2).dH(1).dW(1)
-                    .dataFormat("NCHW").weightsFormat(WeightsFormat.OIYX).build();
-            SDVariable z = sd.cnn().conv2d(x, p.get("conv" + i + "_W"), p.get("conv" + i + "_b").reshape(c), conv);
+                    .dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
+            SDVariable z = sd.cnn().conv2d(x, p.get("conv" + i + "W"), p.get("conv" + i + "b").reshape(c), conv);
             SDVariable bn = batchNorm(sd, z, p, "bn" + i);
             spikes[i] = activation == ScaleActivation.RELU ? sd.nn().relu(bn, 0.0)
                     : SameDiffNeuronGraph.unroll(sd, bn, neuronFor(t));
@@ -163,14 +164,14 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
         SDVariable u = sum.mean(2, 3);                                                   // [T*N, C]
 
         // C-MSE: excitation per (t, b), softmax over scales.
-        SDVariable zc = sd.nn().relu(u.mmul(p.get("cmse_W1")).add(p.get("cmse_b1")), 0.0);
-        SDVariable ac = zc.mmul(p.get("cmse_W2")).add(p.get("cmse_b2")).reshape(-1, s, c);
+        SDVariable zc = sd.nn().relu(u.mmul(p.get("cmseW1")).add(p.get("cmseb1")), 0.0);
+        SDVariable ac = zc.mmul(p.get("cmseW2")).add(p.get("cmseb2")).reshape(-1, s, c);
         SDVariable attC = sd.nn().softmax(ATTENTION_CHANNEL, ac, 1);                      // [T*N, S, C]
 
         // T-MSE: excitation per sample over the T axis, softmax over scales.
         SDVariable v = u.mean(1).reshape(t, -1).permute(1, 0);                           // [N, T]
-        SDVariable yt = sd.nn().relu(v.mmul(p.get("tmse_W1")).add(p.get("tmse_b1")), 0.0);
-        SDVariable et = yt.mmul(p.get("tmse_W2")).add(p.get("tmse_b2")).reshape(-1, s, t);  // [N, S, T]
+        SDVariable yt = sd.nn().relu(v.mmul(p.get("tmseW1")).add(p.get("tmseb1")), 0.0);
+        SDVariable et = yt.mmul(p.get("tmseW2")).add(p.get("tmseb2")).reshape(-1, s, t);  // [N, S, T]
         SDVariable attTbyN = sd.nn().softmax(et, 1).permute(2, 0, 1);                    // [T, N, S]
         SDVariable attT = sd.identity(ATTENTION_TIME, attTbyN.reshape(-1, s));            // [T*N, S]
 

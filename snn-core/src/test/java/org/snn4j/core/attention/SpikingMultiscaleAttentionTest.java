@@ -104,21 +104,21 @@ class SpikingMultiscaleAttentionTest {
         MultiLayerNetwork net = smallSma(new SpikingMultiscaleAttention.Builder().activation(ScaleActivation.RELU));
         INDArray x = AttentionTestNets.input(3, T * N, C, H, W);
         INDArray evalBefore = net.output(x);
-        INDArray w = net.getLayer(0).getParam("conv0_W").dup();     // the 1x1 scale: z = W x + b per pixel
-        INDArray b = net.getLayer(0).getParam("conv0_b").dup();
+        INDArray w = net.getLayer(0).getParam("conv0W").dup();     // the 1x1 scale: z = W x + b per pixel
+        INDArray b = net.getLayer(0).getParam("conv0b").dup();
         net.feedForward(x, true);
         INDArray pixels = x.permute(0, 2, 3, 1).reshape(T * N * H * W, C);            // [M, C]
-        INDArray z = pixels.mmul(w.reshape(C, C).transpose()).addRowVector(b.reshape(C));
+        INDArray z = pixels.mmul(w.reshape(C, C)).addRowVector(b.reshape(C));
         INDArray batchMean = z.mean(0);
         INDArray unbiasedVar = z.var(true, 0);
-        INDArray runMean = net.getLayer(0).getParam("bn0_mean");
-        INDArray runVar = net.getLayer(0).getParam("bn0_var");
+        INDArray runMean = net.getLayer(0).getParam("bn0Mean");
+        INDArray runVar = net.getLayer(0).getParam("bn0Var");
         assertEquals(0.0, runMean.reshape(C).sub(batchMean.mul(0.1)).amaxNumber().doubleValue(), 1e-12);
         assertEquals(0.0, runVar.reshape(C).sub(unbiasedVar.mul(0.1).add(0.9)).amaxNumber().doubleValue(), 1e-12);
         INDArray evalAfter = net.output(x);
         assertFalse(evalBefore.equalsWithEps(evalAfter, 1e-9), "inference must use the updated running stats");
         // Inference does not move the running statistics.
-        assertEquals(runMean.dup(), net.getLayer(0).getParam("bn0_mean"));
+        assertEquals(runMean.dup(), net.getLayer(0).getParam("bn0Mean"));
         INDArray trainOut = net.feedForward(x, true).get(1);
         assertFalse(trainOut.equalsWithEps(evalAfter, 1e-9), "training output uses batch statistics");
         assertTrue(x.get(NDArrayIndex.point(0)).length() > 0);
