@@ -163,14 +163,18 @@ public class MultiDimensionalAttention extends AttentionSameDiffLayer {
 
     private SDVariable attend(SameDiff sd, char d, SDVariable x, Map<String, SDVariable> p, AttentionPooling pool,
                               String suffix) {
+        SDVariable y;
         switch (d) {
             case 'T':
-                return temporal(sd, x, p);
+                y = temporal(sd, x, p);
+                break;
             case 'C':
-                return channel(sd, x, p, pool, suffix);
+                y = channel(sd, x, p, pool, suffix);
+                break;
             default:
-                return spatial(sd, x, p, pool, suffix);
+                y = spatial(sd, x, p, pool, suffix);
         }
+        return sd.reshape(y, sd.shape(x));
     }
 
     /** TA: one weight per (sample, step) from the (C,H,W) descriptor of every step. */
