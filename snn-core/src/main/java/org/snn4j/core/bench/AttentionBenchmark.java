@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
+import org.snn4j.core.attention.ScaleActivation;
 import org.snn4j.core.attention.SpikingMultiscaleAttention;
 import org.snn4j.core.backend.OneDnnHelpers;
 
@@ -27,7 +28,8 @@ import java.util.Locale;
 /**
  * SMA(C, T) forward + backward at layer level (training mode, float32, no workspaces) against one DL4J 3x3
  * convolution of the same width measured in the same run, as in the issue: SMA(128, T=16), N=4, 32x32.
- * Prints and writes the medians, the ratio and the process peak memory (VmHWM) after each part.
+ * Also times the ReLU-branch SMA (the ImageNet variant) to separate the cost of the unrolled LIF loops.
+ * Prints and writes the medians, the ratios and the process peak memory (VmHWM) after each part.
  *
  * <pre>java ... org.snn4j.core.bench.AttentionBenchmark [C=128] [T=16] [N=4] [HW=32] [reps=3] [out=attention-benchmark.txt]</pre>
  */
@@ -56,20 +58,29 @@ public final class AttentionBenchmark {
         Layer sma = layerOf(new SpikingMultiscaleAttention.Builder().timesteps(t).build(), c, hw);
         double[] smaMs = time(sma, x, eps, reps);
         long smaPeak = peakRssKb();
+        sma = null;
+        System.gc();
+
+        // The ReLU variant isolates the cost of the four unrolled LIF loops.
+        Layer relu = layerOf(new SpikingMultiscaleAttention.Builder().timesteps(t)
+                .activation(ScaleActivation.RELU).build(), c, hw);
+        double[] reluMs = time(relu, x, eps, reps);
 
         String report = String.format(Locale.ROOT,
                 "AttentionBenchmark SMA(C=%d, T=%d) N=%d %dx%d input [%d,%d,%d,%d] float32, %d reps after 1 warm-up, "
                         + "OMP threads %s%n"
                         + "conv3x3 %d->%d : forward %.0f ms, backward %.0f ms, total %.0f ms (median)%n"
                         + "SMA          : forward %.0f ms, backward %.0f ms, total %.0f ms (median)%n"
-                        + "ratio SMA / conv3x3 (forward+backward): %.1f%n"
+                        + "SMA (ReLU)   : forward %.0f ms, backward %.0f ms, total %.0f ms (median)%n"
+                        + "ratio SMA / conv3x3 (forward+backward): %.1f; ReLU-SMA / conv3x3: %.1f%n"
                         + "SMA trainable parameters: %d%n"
-                        + "peak RSS after conv part: %.2f GB, after SMA part: %.2f GB%n",
+                        + "peak RSS after conv part: %.2f GB, after LIF-SMA part: %.2f GB%n",
                 c, t, n, hw, hw, t * n, c, hw, hw, reps, System.getenv("OMP_NUM_THREADS"),
                 c, c, convMs[0], convMs[1], convMs[0] + convMs[1],
                 smaMs[0], smaMs[1], smaMs[0] + smaMs[1],
-                (smaMs[0] + smaMs[1]) / (convMs[0] + convMs[1]),
-                ((SpikingMultiscaleAttention) sma.conf().getLayer()).numTrainableParams(),
+                reluMs[0], reluMs[1], reluMs[0] + reluMs[1],
+                (smaMs[0] + smaMs[1]) / (convMs[0] + convMs[1]), (reluMs[0] + reluMs[1]) / (convMs[0] + convMs[1]),
+                ((SpikingMultiscaleAttention) relu.conf().getLayer()).numTrainableParams(),
                 convPeak / 1048576.0, smaPeak / 1048576.0);
         System.out.print(report);
         Files.write(out, report.getBytes(StandardCharsets.UTF_8));
@@ -110,7 +121,8 @@ public final class AttentionBenchmark {
     private static double median(double[] v) {
         double[] s = v.clone();
         Arrays.sort(s);
-        return s[s.length / 2];
+        int m = s.length / 2;
+        return s.length % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2;
     }
 
     private static int arg(String[] args, int i, int dflt) {
