@@ -72,27 +72,41 @@ public abstract class AttentionSameDiffLayer extends SameDiffLayer {
     /** Names of the batch-norm blocks whose running statistics the implementation keeps up to date. */
     public abstract List<String> batchNormNames();
 
+    /** Whether the block also accepts feed-forward input {@code [T*N, F]} (treated as C = F, H = W = 1). */
+    protected boolean acceptsFeedForward() {
+        return false;
+    }
+
     @Override
     public void setNIn(InputType inputType, boolean override) {
-        InputType.InputTypeConvolutional c = convolutional(inputType);
+        checkInput(inputType);
         if (override || channels <= 0) {
-            channels = c.getChannels();
-            height = c.getHeight();
-            width = c.getWidth();
+            if (inputType instanceof InputType.InputTypeFeedForward) {
+                channels = ((InputType.InputTypeFeedForward) inputType).getSize();
+                height = 1;
+                width = 1;
+            } else {
+                InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) inputType;
+                channels = c.getChannels();
+                height = c.getHeight();
+                width = c.getWidth();
+            }
         }
     }
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        return convolutional(inputType);
+        checkInput(inputType);
+        return inputType;
     }
 
-    private InputType.InputTypeConvolutional convolutional(InputType in) {
-        if (!(in instanceof InputType.InputTypeConvolutional)) {
+    private void checkInput(InputType in) {
+        boolean ok = in instanceof InputType.InputTypeConvolutional
+                || acceptsFeedForward() && in instanceof InputType.InputTypeFeedForward;
+        if (!ok) {
             throw new IllegalArgumentException(getClass().getSimpleName() + " expects time-folded convolutional "
-                    + "input [T*N, C, H, W], got " + in);
+                    + "input [T*N, C, H, W]" + (acceptsFeedForward() ? " or feed-forward [T*N, F]" : "") + ", got " + in);
         }
-        return (InputType.InputTypeConvolutional) in;
     }
 
     @Override

@@ -34,7 +34,9 @@ import java.util.Objects;
  *
  * <p>With a {@link #getNeuron() neuron} the layer returns its spikes (the attention + LIF part of the code's
  * {@code ConvAttLIF}); without one (input-current placement only) it returns the attended current, e.g. for
- * Att-Res-SNN's residual CSA or to feed the fused {@code SpikingNeuronLayer}. TA-SNN's inference-time
+ * Att-Res-SNN's residual CSA or to feed the fused {@code SpikingNeuronLayer}. With dimensions "T" alone the
+ * layer also accepts feed-forward input {@code [T*N, F]} (the code's TA on FC layers, pooling over F).
+ * TA-SNN's inference-time
  * attention pruning (IAP, Eq. 6) is {@link #getInferenceThreshold()}: at inference the temporal weights
  * become d = 1[g >= d_th].
  *
@@ -79,6 +81,12 @@ public class MultiDimensionalAttention extends AttentionSameDiffLayer {
     public static LIFNeuron paperNeuron(int t) {
         return new LIFNeuron.Builder().timesteps(t).tau(1.0 / (1.0 - 0.3)).decayInput(false).vThreshold(0.3)
                 .vReset(0.0).detachReset(false).build();
+    }
+
+    /** Temporal attention alone also runs on FC layers {@code [T*N, F]}, as the code's {@code fc=True} TA. */
+    @Override
+    protected boolean acceptsFeedForward() {
+        return dimensions.equals("T");
     }
 
     private boolean has(char d) {

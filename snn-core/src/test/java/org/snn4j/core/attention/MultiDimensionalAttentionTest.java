@@ -165,6 +165,23 @@ class MultiDimensionalAttentionTest {
     }
 
     @Test
+    void temporalAttentionRunsOnFullyConnectedInput() {
+        MultiDimensionalAttention ta = base().dimensions("T").build();
+        MultiLayerNetwork net = new MultiLayerNetwork(new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .dataType(DataType.DOUBLE).seed(4).list().layer(ta).setInputType(InputType.feedForward(10)).build());
+        net.init();
+        INDArray x = AttentionTestNets.input(26, T * N, 10);
+        double[][][][][] ref = MaReference.of(x.reshape(T * N, 10, 1, 1), T, N);
+        MaReference.temporal(ref, net.getLayer(0).getParam("taW0"), net.getLayer(0).getParam("taW1"));
+        MaReference.relu(ref);
+        INDArray out = net.output(x);
+        assertArrayEquals(x.shape(), out.shape());
+        assertEquals(0.0, out.sub(MaReference.toArray(ref).reshape(T * N, 10)).amaxNumber().doubleValue(), 1e-12);
+        assertThrows(IllegalArgumentException.class,
+                () -> base().dimensions("TC").build().getOutputType(0, InputType.feedForward(10)));
+    }
+
+    @Test
     void attentionWeightsAreExposed() {
         MultiLayerNetwork net = AttentionTestNets.single(base().build(), C, H, W);
         INDArray x = AttentionTestNets.input(25, T * N, C, H, W);
