@@ -4,6 +4,9 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.snn4j.cli.CliFailure;
 import org.snn4j.cli.UsageException;
+import org.snn4j.core.bench.AttentionBenchmark;
+import org.snn4j.core.bench.NeuronBenchmark;
+import org.snn4j.data.bench.EventThroughputBenchmark;
 import org.snn4j.models.bench.NetworkBenchmark;
 
 import java.io.IOException;
@@ -28,8 +31,14 @@ public final class BenchCommand implements Command {
     private final Map<String, String> descriptions = new LinkedHashMap<>();
 
     public BenchCommand() {
+        add("neuron", NeuronBenchmark::main, "one LIF layer, T=16 N=16 C=64 32x32 forward+backward vs SpikingJelly "
+                + "(--T --N --C --H --W --warmup --iters --impl fused|samediff --kernel auto|vector|scalar --out FILE.json)");
+        add("attention", AttentionBenchmark::main, "SMA forward+backward vs one conv of the same width "
+                + "(positional: C T N H reps output-file; issue setting 128 16 4 32)");
         add("network", NetworkBenchmark::main, "DVSGestureNet training step, inference and memory vs SpikingJelly "
                 + "(--steps N --warmup N --infer N --out FILE)");
+        add("events", EventThroughputBenchmark::main, "event reading and frame integration throughput on one core "
+                + "(positional: folder of sample event files, e.g. ../shared/data/events)");
     }
 
     private void add(String name, Benchmark b, String description) {

@@ -47,13 +47,17 @@ public final class TrainCommand implements Command {
         o.addOption(Option.builder().longOpt("model").hasArg().argName("NAME").desc("zoo model (default small-snn; see snn info)").build());
         o.addOption(Option.builder().longOpt("width-mult").hasArg().argName("X").desc("scale every hidden width of the model (default 1)").build());
         o.addOption(Option.builder().longOpt("variant").hasArgs().argName("KEY=VALUE").desc("model variant option (repeatable; see snn info NAME)").build());
+        o.addOption(Option.builder().longOpt("dataset").hasArg().argName("NAME").desc("synthetic (default), fashion-mnist, "
+                + "dvsgesture, cifar10dvs, nmnist, ncaltech101 or snne").build());
+        o.addOption(Option.builder().longOpt("data-dir").hasArg().argName("DIR").desc("dataset folder (real datasets; "
+                + "fashion-mnist defaults to Debian's /usr/share/datasets/fashion-mnist)").build());
         o.addOption(Option.builder().longOpt("epochs").hasArg().argName("N").desc("training epochs (default 3)").build());
         o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("mini-batch size (default 16)").build());
         o.addOption(Option.builder().longOpt("timesteps").hasArg().argName("T").desc("time steps / frames per clip (default 8)").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("seed for data, weights and order (default 42)").build());
         o.addOption(Option.builder().longOpt("lr").hasArg().argName("X").desc("Adam learning rate (default 0.002)").build());
-        o.addOption(Option.builder().longOpt("train-size").hasArg().argName("N").desc("synthetic training clips (default 1100)").build());
-        o.addOption(Option.builder().longOpt("test-size").hasArg().argName("N").desc("synthetic test clips (default 330)").build());
+        o.addOption(Option.builder().longOpt("train-size").hasArg().argName("N").desc("training clips (synthetic: generated, default 1100; fashion-mnist: first N images)").build());
+        o.addOption(Option.builder().longOpt("test-size").hasArg().argName("N").desc("test clips (synthetic: generated, default 330; fashion-mnist: first N images)").build());
         o.addOption(Option.builder().longOpt("sensor").hasArg().argName("PX").desc("synthetic sensor size (default 32)").build());
         o.addOption(Option.builder().longOpt("threads").hasArg().argName("N").desc("compute threads (default: all cores)").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("run directory (default runs/<time>-small-snn)").build());
@@ -81,7 +85,14 @@ public final class TrainCommand implements Command {
             cfg.put("model", model);
             cfg.put("width_mult", doubleValue(cmd, "width-mult", 1.0, 0));
             cfg.put("variant", variants(cmd));
-            cfg.put("dataset", "synthetic");
+            String dataset = cmd.getOptionValue("dataset", "synthetic");
+            if (!ExperimentData.DATASETS.contains(dataset)) {
+                throw new UsageException("unknown dataset '" + dataset + "'; valid names: " + String.join(", ", ExperimentData.DATASETS));
+            }
+            cfg.put("dataset", dataset);
+            if (cmd.hasOption("data-dir")) {
+                cfg.put("data_dir", Path.of(cmd.getOptionValue("data-dir")).toAbsolutePath().toString());
+            }
             cfg.put("epochs", intValue(cmd, "epochs", 3, 1));
             cfg.put("batch", intValue(cmd, "batch", 16, 1));
             cfg.put("timesteps", intValue(cmd, "timesteps", 8, 1));
@@ -120,8 +131,8 @@ public final class TrainCommand implements Command {
             net = build(cfg, data, seed);
             earlier = List.of();
             first = 0;
-            out.printf(Locale.ROOT, "training %s (%,d parameters) on synthetic events: %d train / %d test clips, "
-                    + "T=%d, batch %d, seed %d -> %s%n", cfg.get("model"), net.numParams(), data.train().size(), data.test().size(), t, data.batch(), seed,
+            out.printf(Locale.ROOT, "training %s (%,d parameters) on %s events: %d train / %d test clips, "
+                    + "T=%d, batch %d, seed %d -> %s%n", cfg.get("model"), net.numParams(), cfg.get("dataset"), data.train().size(), data.test().size(), t, data.batch(), seed,
                     record.dir());
         }
         record.writeEnvironment();
