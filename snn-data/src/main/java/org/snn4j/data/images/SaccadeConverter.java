@@ -1,8 +1,8 @@
 package org.snn4j.data.images;
 
+import org.snn4j.data.events.EventColumns;
 import org.snn4j.data.events.EventStream;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -58,7 +58,7 @@ public final class SaccadeConverter {
         double[] cur = new double[w * h];
         render(pixels, offset, rows, cols, 0, 0, w, h, ref);
         SplittableRandom rnd = new SplittableRandom(seed);
-        Buffer out = new Buffer();
+        EventColumns out = new EventColumns();
         long stepsPerSaccade = saccadeUs / stepUs;
         double[][] vertices = {{0, 0}, {amplitude / 2, amplitude}, {amplitude, 0}, {0, 0}};
         long step = 0;
@@ -69,7 +69,7 @@ public final class SaccadeConverter {
                 double dy = vertices[s][1] + f * (vertices[s + 1][1] - vertices[s][1]);
                 render(pixels, offset, rows, cols, dx, dy, w, h, cur);
                 long t0 = step * stepUs;
-                int first = out.n;
+                int first = out.size();
                 for (int i = 0; i < cur.length; i++) {
                     double d = cur[i] - ref[i];
                     while (Math.abs(d) >= threshold) {
@@ -79,7 +79,7 @@ public final class SaccadeConverter {
                         out.add(t0 + rnd.nextLong(stepUs), i % w, i / w, p);
                     }
                 }
-                out.sortFrom(first);
+                out.sortByTimeFrom(first);
                 step++;
             }
         }
@@ -105,54 +105,5 @@ public final class SaccadeConverter {
 
     private static double at(byte[] px, int off, int rows, int cols, int y, int x) {
         return y < 0 || y >= rows || x < 0 || x >= cols ? 0 : (px[off + y * cols + x] & 0xFF) / 255.0;
-    }
-
-    /** Growable columns; each step's events are sorted by time so the whole stream is sorted. */
-    private static final class Buffer {
-        long[] t = new long[1024];
-        int[] x = new int[1024];
-        int[] y = new int[1024];
-        byte[] p = new byte[1024];
-        int n;
-
-        void add(long ts, int px, int py, int pol) {
-            if (n == t.length) {
-                t = Arrays.copyOf(t, 2 * n);
-                x = Arrays.copyOf(x, 2 * n);
-                y = Arrays.copyOf(y, 2 * n);
-                p = Arrays.copyOf(p, 2 * n);
-            }
-            t[n] = ts;
-            x[n] = px;
-            y[n] = py;
-            p[n] = (byte) pol;
-            n++;
-        }
-
-        void sortFrom(int first) {
-            // insertion sort by t: a step holds few events and they are already nearly in pixel order
-            for (int i = first + 1; i < n; i++) {
-                long tv = t[i];
-                int xv = x[i];
-                int yv = y[i];
-                byte pv = p[i];
-                int j = i - 1;
-                while (j >= first && t[j] > tv) {
-                    t[j + 1] = t[j];
-                    x[j + 1] = x[j];
-                    y[j + 1] = y[j];
-                    p[j + 1] = p[j];
-                    j--;
-                }
-                t[j + 1] = tv;
-                x[j + 1] = xv;
-                y[j + 1] = yv;
-                p[j + 1] = pv;
-            }
-        }
-
-        EventStream toStream(int w, int h, Map<String, String> meta) {
-            return new EventStream(Arrays.copyOf(t, n), Arrays.copyOf(x, n), Arrays.copyOf(y, n), Arrays.copyOf(p, n), w, h, meta);
-        }
     }
 }

@@ -1,9 +1,9 @@
 package org.snn4j.data.io;
 
+import org.snn4j.data.events.EventColumns;
 import org.snn4j.data.events.EventStream;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,11 +17,7 @@ public final class EventCollector {
     private final int width;
     private final int height;
     private final ReadOptions options;
-    private long[] t = new long[4096];
-    private int[] x = new int[4096];
-    private int[] y = new int[4096];
-    private byte[] p = new byte[4096];
-    private int n;
+    private final EventColumns events = new EventColumns();
     private long lastT = Long.MIN_VALUE;
     private int maxX = -1;
     private int maxY = -1;
@@ -57,18 +53,7 @@ public final class EventCollector {
             return;
         }
         lastT = ts;
-        if (n == t.length) {
-            int cap = n * 2;
-            t = Arrays.copyOf(t, cap);
-            x = Arrays.copyOf(x, cap);
-            y = Arrays.copyOf(y, cap);
-            p = Arrays.copyOf(p, cap);
-        }
-        t[n] = ts;
-        x[n] = px;
-        y[n] = py;
-        p[n] = (byte) pol;
-        n++;
+        events.add(ts, px, py, pol);
         if (px > maxX) {
             maxX = px;
         }
@@ -78,7 +63,7 @@ public final class EventCollector {
     }
 
     public int size() {
-        return n;
+        return events.size();
     }
 
     /** The collected events; metadata gets {@code file} and the {@code dropped.*} counters. */
@@ -89,7 +74,6 @@ public final class EventCollector {
         meta.put("dropped.timeReversed", Long.toString(droppedTimeReversed));
         int w = width >= 0 ? width : maxX + 1;
         int h = height >= 0 ? height : maxY + 1;
-        return new EventStream(Arrays.copyOf(t, n), Arrays.copyOf(x, n), Arrays.copyOf(y, n), Arrays.copyOf(p, n),
-                w, h, meta);
+        return events.toStream(w, h, meta);
     }
 }

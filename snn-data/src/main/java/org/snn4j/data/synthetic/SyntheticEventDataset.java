@@ -1,9 +1,9 @@
 package org.snn4j.data.synthetic;
 
+import org.snn4j.data.events.EventColumns;
 import org.snn4j.data.events.EventDataset;
 import org.snn4j.data.events.EventStream;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -109,9 +109,10 @@ public final class SyntheticEventDataset implements EventDataset {
         SplittableRandom rnd = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + global);
         Shape shape = Shape.random(rnd, label, sensor);
         int bright = rnd.nextBoolean() ? 1 : 0;
-        EventBuffer buf = new EventBuffer();
+        EventColumns buf = new EventColumns();
         boolean[] prev = shape.mask(0, sensor);
         for (int step = 1; step <= STEPS; step++) {
+            int stepStart = buf.size();
             boolean[] cur = shape.mask(step, sensor);
             for (int pix = 0; pix < cur.length; pix++) {
                 if (cur[pix] != prev[pix] && rnd.nextDouble() >= dropRate) {
@@ -124,9 +125,11 @@ public final class SyntheticEventDataset implements EventDataset {
             for (int k = 0; k < noise; k++) {
                 buf.add(timestamp(rnd, step), rnd.nextInt(sensor), rnd.nextInt(sensor), rnd.nextInt(2));
             }
+            // Each step's timestamps lie in their own 1 ms slot, so sorting per step sorts the stream.
+            buf.sortByTimeFrom(stepStart);
             prev = cur;
         }
-        return buf.toStream(sensor, Map.of("source", "synthetic", "seed", Long.toString(seed),
+        return buf.toStream(sensor, sensor, Map.of("source", "synthetic", "seed", Long.toString(seed),
                 "clip", Integer.toString(global), "class", CLASS_NAMES.get(label)));
     }
 
@@ -209,49 +212,6 @@ public final class SyntheticEventDataset implements EventDataset {
                 }
             }
             return m;
-        }
-    }
-
-    /** Growable event columns, sorted by time on export. */
-    private static final class EventBuffer {
-        long[] t = new long[1024];
-        int[] x = new int[1024];
-        int[] y = new int[1024];
-        byte[] p = new byte[1024];
-        int n;
-
-        void add(long ts, int px, int py, int pol) {
-            if (n == t.length) {
-                t = Arrays.copyOf(t, 2 * n);
-                x = Arrays.copyOf(x, 2 * n);
-                y = Arrays.copyOf(y, 2 * n);
-                p = Arrays.copyOf(p, 2 * n);
-            }
-            t[n] = ts;
-            x[n] = px;
-            y[n] = py;
-            p[n] = (byte) pol;
-            n++;
-        }
-
-        EventStream toStream(int sensor, Map<String, String> meta) {
-            Integer[] order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (i, j) -> Long.compare(t[i], t[j]));
-            long[] ts = new long[n];
-            int[] xs = new int[n];
-            int[] ys = new int[n];
-            byte[] ps = new byte[n];
-            for (int k = 0; k < n; k++) {
-                int i = order[k];
-                ts[k] = t[i];
-                xs[k] = x[i];
-                ys[k] = y[i];
-                ps[k] = p[i];
-            }
-            return new EventStream(ts, xs, ys, ps, sensor, sensor, meta);
         }
     }
 }
