@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * built-in synthetic events, the ResNets on a fixed batch of random images (they take static input).
  */
 class SmallVariantTrainingTest {
-    private static final int STEPS = 12;
+    private static final int STEPS = Integer.getInteger("snn4j.test.steps", 10);
 
     @AfterEach
     void cleanRegistry() {
@@ -43,15 +43,28 @@ class SmallVariantTrainingTest {
             AttentionRegistry.register(name.equals("sma-vgg") ? "sma" : "sma-azo",
                     (p, o) -> new ActivationLayer.Builder().activation(Activation.IDENTITY).build());
         }
-        ModelOptions o = ModelZooBuildTest.small(name).timesteps(4).widthMultiplier(0.125).updater(new Adam(3e-3));
+        ModelOptions o = ModelZooBuildTest.small(name).timesteps(2).widthMultiplier(0.25).updater(new Adam(1e-2));
+        if (name.startsWith("ms-resnet")) {
+            o.input(3, 16, 16).widthMultiplier(0.125);
+        }
+        if (name.equals("dvs-gesture-net")) {
+            // its output LIF layer is silent at initialisation (sparse spikes through 5 pools and 2 FC
+            // layers); a larger step gets the first output spikes within the few steps of this test
+            o.updater(new Adam(5e-2));
+        }
         Model net = ModelZoo.build(name, o).init();
         DataSet batch = batch(name, o);
-        double before = score(net, batch);
+        // training-mode losses (what each fit step saw before its update): eval-mode BN statistics are not
+        // settled after a few steps, so they would not show what training did
+        double[] losses = new double[STEPS];
         for (int i = 0; i < STEPS; i++) {
+            Nd4j.getRandom().setSeed(100 + i);
             fit(net, batch);
+            losses[i] = net.score();
         }
-        double after = score(net, batch);
-        assertTrue(after < before * 0.97, name + ": loss " + before + " -> " + after);
+        double first = (losses[0] + losses[1]) / 2;
+        double last = (losses[STEPS - 2] + losses[STEPS - 1]) / 2;
+        assertTrue(last < first * 0.95, name + ": loss " + java.util.Arrays.toString(losses));
     }
 
     private static DataSet batch(String name, ModelOptions o) {
@@ -74,10 +87,6 @@ class SmallVariantTrainingTest {
             ds = new DataSet(ds.getFeatures(), y);
         }
         return ds;
-    }
-
-    private static double score(Model net, DataSet ds) {
-        return net instanceof ComputationGraph ? ((ComputationGraph) net).score(ds) : ((MultiLayerNetwork) net).score(ds);
     }
 
     private static void fit(Model net, DataSet ds) {
