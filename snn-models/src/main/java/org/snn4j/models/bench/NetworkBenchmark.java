@@ -2,6 +2,7 @@ package org.snn4j.models.bench;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -105,13 +106,13 @@ public final class NetworkBenchmark {
         result.put("inferPeakRssMiB", reset ? mib(ProcessMemory.peakRssBytes()) : null);
         result.put("loadAverageBeforeAfter", List.of(loadBefore[0], loadAverage()[0]));
 
-        Map<String, Double> split = layerTypeSplit(net, batch);
-        result.put("layerTypeSecondsIsolated", split);
-
         result.put("ratioStepVsSpikingJelly", SJ_STEP_S / stepMedian);
         result.put("ratioPeakVsSpikingJelly", trainPeak / SJ_PEAK_MIB);
         result.put("ratioInferVsSpikingJelly", (BATCH / inferMedian) / SJ_INFER_SAMPLES_PER_S);
-        print(result, split, stepMedian, trainPeak, inferMedian);
+        printHeadline(result, stepMedian, trainPeak, inferMedian);
+        Map<String, Double> split = layerTypeSplit(net, batch);
+        result.put("layerTypeSecondsIsolated", split);
+        printSplit(split, stepMedian);
         if (out != null) {
             Files.writeString(Path.of(out), toJson(result));
             System.out.println("results written to " + out);
@@ -158,6 +159,10 @@ public final class NetworkBenchmark {
                 continue;
             }
             INDArray in = acts.get(i);
+            InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
+            if (pre != null) {
+                in = pre.preProcess(in, (int) in.size(0), mgr);
+            }
             long start = System.nanoTime();
             INDArray y = layer.activate(in, true, mgr);
             INDArray eps = Nd4j.rand(y.dataType(), y.shape()).subi(0.5);
@@ -189,13 +194,16 @@ public final class NetworkBenchmark {
         return "other";
     }
 
-    private static void print(Map<String, Object> r, Map<String, Double> split, double step, double peak, double infer) {
+    private static void printHeadline(Map<String, Object> r, double step, double peak, double infer) {
         System.out.println();
         System.out.printf(Locale.ROOT, "train step (median of %d): %.2f s  vs SpikingJelly %.1f s  -> %.2fx faster%n",
                 ((List<?>) r.get("trainStepTimesS")).size(), step, SJ_STEP_S, SJ_STEP_S / step);
         System.out.printf(Locale.ROOT, "train peak RSS: %.0f MiB  vs %.0f MiB  -> %.2fx of SpikingJelly's%n", peak, SJ_PEAK_MIB, peak / SJ_PEAK_MIB);
         System.out.printf(Locale.ROOT, "inference: %.3f samples/s (%.2f s per batch of 4) vs %.3f -> %.2fx; peak RSS %s MiB (SJ %.0f)%n",
                 BATCH / infer, infer, SJ_INFER_SAMPLES_PER_S, (BATCH / infer) / SJ_INFER_SAMPLES_PER_S, r.get("inferPeakRssMiB"), SJ_INFER_PEAK_MIB);
+    }
+
+    private static void printSplit(Map<String, Double> split, double step) {
         double total = split.values().stream().mapToDouble(Double::doubleValue).sum();
         System.out.println("per layer type (forward+backward, each layer run on its own):");
         for (Map.Entry<String, Double> e : split.entrySet()) {
