@@ -2,6 +2,7 @@ package org.snn4j.models.bench;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -34,7 +35,7 @@ import java.util.Random;
  * layer's forward and backward on its own (the network's recorded activations as inputs).
  *
  * <p>Run: see docs/performance.md, section "Whole network". Options: {@code --steps N} (timed steps, default
- * 5), {@code --warmup N} (default 2), {@code --infer N} (default 5), {@code --out FILE} (JSON results).
+ * 5), {@code --warmup N} (default 2), {@code --infer N} (default 5), {@code --out FILE} (JSON results), {@code --split-only} (only the per-layer-type split).
  */
 public final class NetworkBenchmark {
     static final double SJ_STEP_S = 25.1;
@@ -55,6 +56,19 @@ public final class NetworkBenchmark {
         int warmup = intArg(args, "--warmup", 2);
         int inferRuns = intArg(args, "--infer", 5);
         String out = stringArg(args, "--out", null);
+        if (Arrays.asList(args).contains("--split-only")) {
+            MultiLayerNetwork net = (MultiLayerNetwork) ModelZoo.build("dvs-gesture-net",
+                    ModelZoo.get("dvs-gesture-net").defaults().seed(SEED)).init();
+            net.initGradientsView();
+            long cpu = ProcessMemory.cpuNanos();
+            Map<String, Double> split = layerTypeSplit(net, poissonBatch(SEED));
+            System.out.printf(Locale.ROOT, "process CPU for two passes: %.1f s%n", (ProcessMemory.cpuNanos() - cpu) / 1e9);
+            printSplit(split, Double.NaN);
+            if (out != null) {
+                Files.writeString(Path.of(out), toJson(Map.of("layerTypeSecondsIsolated", split)));
+            }
+            return;
+        }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("setting", "dvs-gesture-net, channels 128, T=16, batch 4, 2x128x128 Poisson(0.3), MSE, Adam 1e-3");
         result.put("onednnNative", OneDnnHelpers.nativeSupport());
@@ -70,18 +84,26 @@ public final class NetworkBenchmark {
 
         double[] loadBefore = loadAverage();
         List<Double> times = new ArrayList<>();
+        List<Double> cpuTimes = new ArrayList<>();
         List<Double> losses = new ArrayList<>();
         for (int i = 0; i < warmup + steps; i++) {
             long start = System.nanoTime();
+            long cpuStart = ProcessMemory.cpuNanos();
             net.fit(batch);
             double s = (System.nanoTime() - start) / 1e9;
+            double cpu = (ProcessMemory.cpuNanos() - cpuStart) / 1e9;
             losses.add(net.score());
             if (i >= warmup) {
                 times.add(s);
+                cpuTimes.add(cpu);
             }
-            System.out.printf(Locale.ROOT, "step %d%s: %.2f s, loss %.5f, RSS %.0f MiB%n", i + 1, i < warmup ? " (warm-up)" : "",
-                    s, net.score(), mib(ProcessMemory.rssBytes()));
+            System.out.printf(Locale.ROOT, "step %d%s: %.2f s (process CPU %.2f s), loss %.5f, RSS %.0f MiB%n", i + 1,
+                    i < warmup ? " (warm-up)" : "", s, cpu, net.score(), mib(ProcessMemory.rssBytes()));
         }
+        // CPU seconds per step do not depend on other jobs sharing the cores: on an idle 2-core machine the
+        // step can take no less than half of them
+        result.put("trainStepCpuSeconds", cpuTimes);
+        result.put("trainStepCpuMedianS", median(cpuTimes));
         double stepMedian = median(times);
         double trainPeak = mib(ProcessMemory.peakRssBytes());
         result.put("trainStepTimesS", times);
@@ -105,13 +127,15 @@ public final class NetworkBenchmark {
         result.put("inferPeakRssMiB", reset ? mib(ProcessMemory.peakRssBytes()) : null);
         result.put("loadAverageBeforeAfter", List.of(loadBefore[0], loadAverage()[0]));
 
-        Map<String, Double> split = layerTypeSplit(net, batch);
-        result.put("layerTypeSecondsIsolated", split);
-
         result.put("ratioStepVsSpikingJelly", SJ_STEP_S / stepMedian);
         result.put("ratioPeakVsSpikingJelly", trainPeak / SJ_PEAK_MIB);
         result.put("ratioInferVsSpikingJelly", (BATCH / inferMedian) / SJ_INFER_SAMPLES_PER_S);
-        print(result, split, stepMedian, trainPeak, inferMedian);
+        printHeadline(result, stepMedian, trainPeak, inferMedian);
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread(); // the split runs without workspaces
+        System.gc();
+        Map<String, Double> split = layerTypeSplit(net, batch);
+        result.put("layerTypeSecondsIsolated", split);
+        printSplit(split, stepMedian);
         if (out != null) {
             Files.writeString(Path.of(out), toJson(result));
             System.out.println("results written to " + out);
@@ -140,31 +164,43 @@ public final class NetworkBenchmark {
     }
 
     /**
-     * Forward + backward time of every layer run on its own (its recorded training-mode input, a random
-     * upstream gradient), summed per layer type. The output layer is left out (it needs labels; its cost is
-     * negligible here). Runs after the peaks were read, since it holds all activations at once.
+     * Forward + backward time of every layer run on its own, summed per layer type: the layers are run in
+     * order, each on the previous layer's output (training mode, no workspaces), with a random upstream
+     * gradient, holding only one layer's tensors at a time. The output layer is left out (it needs labels;
+     * its cost is negligible here). One untimed pass first (JIT, oneDNN primitives).
      */
     static Map<String, Double> layerTypeSplit(MultiLayerNetwork net, DataSet batch) {
+        layerPass(net, batch);
+        return layerPass(net, batch);
+    }
+
+    private static Map<String, Double> layerPass(MultiLayerNetwork net, DataSet batch) {
         Nd4j.getRandom().setSeed(SEED);
-        List<INDArray> acts = net.feedForward(batch.getFeatures(), true);
         Map<String, Double> split = new LinkedHashMap<>();
         for (String k : List.of("conv", "batchnorm", "spiking", "pooling", "dense", "other")) {
             split.put(k, 0.0);
         }
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
+        INDArray in = batch.getFeatures();
         for (int i = 0; i < net.getnLayers(); i++) {
             Layer layer = net.getLayer(i);
             if (layer instanceof IOutputLayer) {
-                continue;
+                break;
             }
-            INDArray in = acts.get(i);
+            InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(i);
+            if (pre != null) {
+                in = pre.preProcess(in, (int) in.size(0), mgr);
+            }
             long start = System.nanoTime();
             INDArray y = layer.activate(in, true, mgr);
+            double forward = (System.nanoTime() - start) / 1e9;
             INDArray eps = Nd4j.rand(y.dataType(), y.shape()).subi(0.5);
+            start = System.nanoTime();
             layer.backpropGradient(eps, mgr);
-            double s = (System.nanoTime() - start) / 1e9;
-            split.merge(category(layer), s, Double::sum);
+            double backward = (System.nanoTime() - start) / 1e9;
+            split.merge(category(layer), forward + backward, Double::sum);
             layer.clear();
+            in = y;
         }
         return split;
     }
@@ -189,19 +225,23 @@ public final class NetworkBenchmark {
         return "other";
     }
 
-    private static void print(Map<String, Object> r, Map<String, Double> split, double step, double peak, double infer) {
+    private static void printHeadline(Map<String, Object> r, double step, double peak, double infer) {
         System.out.println();
         System.out.printf(Locale.ROOT, "train step (median of %d): %.2f s  vs SpikingJelly %.1f s  -> %.2fx faster%n",
                 ((List<?>) r.get("trainStepTimesS")).size(), step, SJ_STEP_S, SJ_STEP_S / step);
         System.out.printf(Locale.ROOT, "train peak RSS: %.0f MiB  vs %.0f MiB  -> %.2fx of SpikingJelly's%n", peak, SJ_PEAK_MIB, peak / SJ_PEAK_MIB);
         System.out.printf(Locale.ROOT, "inference: %.3f samples/s (%.2f s per batch of 4) vs %.3f -> %.2fx; peak RSS %s MiB (SJ %.0f)%n",
                 BATCH / infer, infer, SJ_INFER_SAMPLES_PER_S, (BATCH / infer) / SJ_INFER_SAMPLES_PER_S, r.get("inferPeakRssMiB"), SJ_INFER_PEAK_MIB);
+    }
+
+    private static void printSplit(Map<String, Double> split, double step) {
         double total = split.values().stream().mapToDouble(Double::doubleValue).sum();
         System.out.println("per layer type (forward+backward, each layer run on its own):");
         for (Map.Entry<String, Double> e : split.entrySet()) {
             System.out.printf(Locale.ROOT, "  %-10s %7.2f s  %5.1f %%%n", e.getKey(), e.getValue(), 100 * e.getValue() / total);
         }
-        System.out.printf(Locale.ROOT, "  sum %.2f s; the rest of the step (updater, workspaces, loss) is %.2f s%n", total, step - total);
+        System.out.printf(Locale.ROOT, "  sum %.2f s%s%n", total, Double.isNaN(step) ? ""
+                : String.format(Locale.ROOT, "; the rest of the step (updater, workspaces, loss) is %.2f s", step - total));
     }
 
     private static double median(List<Double> v) {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Peak resident memory of this process from /proc (Linux); -1 where unavailable. */
+/** Peak resident memory (from /proc, Linux) and CPU time of this process; -1 where unavailable. */
 public final class ProcessMemory {
     private ProcessMemory() {
     }
@@ -27,6 +27,15 @@ public final class ProcessMemory {
         } catch (IOException | UnsupportedOperationException e) {
             return false;
         }
+    }
+
+    /** CPU time (user + system) of the whole process, all threads including native ones, in ns; -1 if unknown. */
+    public static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static long statusField(String name) {

@@ -41,6 +41,12 @@ public final class LayerTable {
         this.spikeSource = spikeSource;
     }
 
+    /** What {@code snn info NAME} prints: the table of the zoo model's published configuration. */
+    public static String describe(String modelName) {
+        org.snn4j.models.zoo.ZooModel m = org.snn4j.models.zoo.ModelZoo.get(modelName);
+        return m.description() + System.lineSeparator() + of(m.build()).format();
+    }
+
     /** The static table (no firing rates) of a zoo configuration. */
     public static LayerTable of(ZooConfiguration conf) {
         Map<String, Layer> layers = conf.layers();

@@ -93,6 +93,16 @@ public class LossTET implements ILossFunction {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof LossTET && ((LossTET) o).timesteps == timesteps && ((LossTET) o).smoothing == smoothing;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * timesteps + Double.hashCode(smoothing);
+    }
+
+    @Override
     public String toString() {
         return name();
     }

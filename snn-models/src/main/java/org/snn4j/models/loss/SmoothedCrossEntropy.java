@@ -72,6 +72,16 @@ public class SmoothedCrossEntropy implements ILossFunction {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof SmoothedCrossEntropy && ((SmoothedCrossEntropy) o).smoothing == smoothing;
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(smoothing);
+    }
+
+    @Override
     public String toString() {
         return name();
     }

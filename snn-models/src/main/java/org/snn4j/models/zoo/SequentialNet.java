@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.snn4j.core.time.FoldTime;
@@ -41,12 +42,15 @@ final class SequentialNet {
             return this;
         }
         list.layer(index, layer);
+        index++;
+        if (layer instanceof LossLayer) {
+            return this; // ends the network; its output type (nOut 0) is not needed
+        }
         InputPreProcessor flatten = layer.getPreProcessorForInputType(current);
         if (flatten != null) {
             current = flatten.getOutputType(current);
         }
-        current = layer.getOutputType(index, current);
-        index++;
+        current = layer.getOutputType(index - 1, current);
         return this;
     }
 

@@ -102,6 +102,14 @@ class LossTETTest {
     }
 
     @Test
+    void lossHeadsSurviveJsonRoundTrip() {
+        for (LossKind kind : LossKind.values()) {
+            MultiLayerConfiguration conf = net(kind, kind == LossKind.MSE ? 0 : 0.1).getLayerWiseConfigurations();
+            assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()), kind.name());
+        }
+    }
+
+    @Test
     void tetRejectsTimeAveragedOutputs() {
         LossTET tet = new LossTET(T, 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> tet.computeScore(

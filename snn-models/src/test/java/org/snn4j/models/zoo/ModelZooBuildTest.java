@@ -123,6 +123,35 @@ class ModelZooBuildTest {
     }
 
     @Test
+    void maSnnOffersConvPostAndFcPostPointsAndNeedsAProviderForAttention() {
+        List<InsertionPoint> seen = new ArrayList<>();
+        ModelZoo.build("ma-snn-3layer", ModelZoo.get("ma-snn-3layer").defaults().insertion(p -> {
+            seen.add(p);
+            return null;
+        }));
+        assertEquals(List.of(
+                new InsertionPoint(InsertionPoint.Site.CONV_POST, 1, 0, 0, 64, 32, 32, 60),
+                new InsertionPoint(InsertionPoint.Site.CONV_POST, 2, 0, 0, 128, 16, 16, 60),
+                new InsertionPoint(InsertionPoint.Site.CONV_POST, 3, 0, 0, 128, 8, 8, 60),
+                new InsertionPoint(InsertionPoint.Site.FC_POST, 4, 0, 0, 256, 1, 1, 60),
+                new InsertionPoint(InsertionPoint.Site.FC_POST, 5, 0, 0, 11, 1, 1, 60)), seen);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ModelZoo.build("ma-snn-3layer",
+                ModelZoo.get("ma-snn-3layer").defaults().variant("attention", "TCSA")));
+        assertTrue(e.getMessage().contains("'ma-snn' is not available"), e.getMessage());
+    }
+
+    @Test
+    void msResNetBatchNormGammaInitialisation() {
+        ComputationGraph g = (ComputationGraph) ModelZoo.build("ms-resnet-18", small("ms-resnet-18")).init();
+        assertEquals(0.5, g.getParam("stem_bn_gamma").meanNumber().doubleValue(), 1e-7, "TDBN gamma = V_th");
+        assertEquals(0.5, g.getParam("s2b0_bn1_gamma").maxNumber().doubleValue(), 1e-7);
+        assertEquals(0.0, g.getParam("s2b0_bn2_gamma").maxNumber().doubleValue(), 1e-7, "last BN of a branch");
+        ComputationGraph repo = (ComputationGraph) ModelZoo.build("ms-resnet-18",
+                small("ms-resnet-18").variant("last-bn-gamma", "0.1")).init();
+        assertEquals(0.1, repo.getParam("s2b0_bn2_gamma").maxNumber().doubleValue(), 1e-7);
+    }
+
+    @Test
     void unknownNamesAndOptionsAreRejectedWithTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelZoo.get("vgg99"));
         assertTrue(e.getMessage().contains("dvs-gesture-net") && e.getMessage().contains("ms-resnet-104"), e.getMessage());

@@ -19,6 +19,14 @@ class ModelZooParamCountTest {
     }
 
     @Test
+    void smallSnnCountsItsLayers() {
+        long conv1 = 2 * 16 * 9 + 16 + 2 * 16;
+        long conv2 = 16 * 32 * 9 + 32 + 2 * 32;
+        long fc = 32 * 8 * 8 * 11 + 11;
+        assertEquals(conv1 + conv2 + fc, ModelZoo.build("small-snn").trainableParams());
+    }
+
+    @Test
     void dvsGestureNetMatchesSpikingJelly() {
         assertEquals(1_698_926L, ModelZoo.build("dvs-gesture-net").trainableParams());
     }

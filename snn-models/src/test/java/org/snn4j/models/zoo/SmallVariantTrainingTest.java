@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * built-in synthetic events, the ResNets on a fixed batch of random images (they take static input).
  */
 class SmallVariantTrainingTest {
-    private static final int STEPS = 12;
+    private static final int STEPS = 10;
 
     @AfterEach
     void cleanRegistry() {
@@ -33,7 +33,9 @@ class SmallVariantTrainingTest {
     }
 
     static Stream<String> names() {
-        return ModelZoo.names().stream().filter(n -> !n.equals("ms-resnet-34") && !n.equals("ms-resnet-104"));
+        String only = System.getProperty("snn4j.test.models");
+        return ModelZoo.names().stream().filter(n -> !n.equals("ms-resnet-34") && !n.equals("ms-resnet-104"))
+                .filter(n -> only == null || java.util.Arrays.asList(only.split(",")).contains(n));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -43,15 +45,31 @@ class SmallVariantTrainingTest {
             AttentionRegistry.register(name.equals("sma-vgg") ? "sma" : "sma-azo",
                     (p, o) -> new ActivationLayer.Builder().activation(Activation.IDENTITY).build());
         }
-        ModelOptions o = ModelZooBuildTest.small(name).timesteps(4).widthMultiplier(0.125).updater(new Adam(3e-3));
+        ModelOptions o = ModelZooBuildTest.small(name).timesteps(2).widthMultiplier(0.25).updater(new Adam(1e-2));
+        if (name.startsWith("ms-resnet")) {
+            o.input(3, 16, 16).widthMultiplier(0.125);
+        }
+        int steps = STEPS;
+        if (name.equals("dvs-gesture-net")) {
+            // its output LIF layer is silent at initialisation (sparse spikes through 5 pools and 2 FC
+            // layers, as SpikingJelly's first steps in peers.md §B); it needs more steps to start firing
+            o.updater(new Adam(Double.parseDouble(System.getProperty("snn4j.test.lr", "2e-2"))));
+            steps = Integer.getInteger("snn4j.test.steps", 20);
+        }
         Model net = ModelZoo.build(name, o).init();
         DataSet batch = batch(name, o);
-        double before = score(net, batch);
-        for (int i = 0; i < STEPS; i++) {
+        // training-mode losses (what each fit step saw before its update): eval-mode BN statistics are not
+        // settled after a few steps, so they would not show what training did
+        double[] losses = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            Nd4j.getRandom().setSeed(100 + i);
             fit(net, batch);
+            losses[i] = net.score();
         }
-        double after = score(net, batch);
-        assertTrue(after < before * 0.97, name + ": loss " + before + " -> " + after);
+        double first = (losses[0] + losses[1]) / 2;
+        double last = java.util.Arrays.stream(losses, steps - steps / 4, steps).average().orElseThrow();
+        System.out.println(name + " training losses " + java.util.Arrays.toString(losses));
+        assertTrue(last < first * 0.97, name + ": loss " + java.util.Arrays.toString(losses));
     }
 
     private static DataSet batch(String name, ModelOptions o) {
@@ -74,10 +92,6 @@ class SmallVariantTrainingTest {
             ds = new DataSet(ds.getFeatures(), y);
         }
         return ds;
-    }
-
-    private static double score(Model net, DataSet ds) {
-        return net instanceof ComputationGraph ? ((ComputationGraph) net).score(ds) : ((MultiLayerNetwork) net).score(ds);
     }
 
     private static void fit(Model net, DataSet ds) {
