@@ -24,6 +24,10 @@ public final class ParamCount {
         if (layer instanceof BatchNormalization) {
             n -= 2 * ((BatchNormalization) layer).getNOut();
         }
+        if (layer instanceof org.snn4j.core.attention.AttentionSameDiffLayer) {
+            // attention layers keep their BN running statistics as (non-trainable) parameters too
+            n = ((org.snn4j.core.attention.AttentionSameDiffLayer) layer).numTrainableParams();
+        }
         return n;
     }
 

@@ -13,6 +13,7 @@ public final class ModelZoo {
     private static final Map<String, ZooModel> MODELS = new LinkedHashMap<>();
 
     static {
+        AttentionLayers.registerBuiltIns();
         register(new SmallSnn());
         register(new DvsGestureNet());
         register(new SpikingVgg("spiking-vgg", null));

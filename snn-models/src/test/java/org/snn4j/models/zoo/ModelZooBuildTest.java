@@ -32,9 +32,8 @@ class ModelZooBuildTest {
     static final int N = 2;
 
     @AfterEach
-    void cleanRegistry() {
-        AttentionRegistry.unregister("sma");
-        AttentionRegistry.unregister("sma-azo");
+    void restoreRegistry() {
+        AttentionLayers.registerBuiltIns();
     }
 
     /** A small variant of each network: narrow, small input, T = 2. */
@@ -102,6 +101,7 @@ class ModelZooBuildTest {
 
     @Test
     void smaVggWithoutProviderFailsClearly() {
+        AttentionRegistry.unregister("sma-azo");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> ModelZoo.build("sma-azo-vgg"));
         assertTrue(e.getMessage().contains("'sma-azo' is not available"), e.getMessage());
     }
@@ -135,6 +135,7 @@ class ModelZooBuildTest {
                 new InsertionPoint(InsertionPoint.Site.CONV_POST, 3, 0, 0, 128, 8, 8, 60),
                 new InsertionPoint(InsertionPoint.Site.FC_POST, 4, 0, 0, 256, 1, 1, 60),
                 new InsertionPoint(InsertionPoint.Site.FC_POST, 5, 0, 0, 11, 1, 1, 60)), seen);
+        AttentionRegistry.unregister("ma-snn");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> ModelZoo.build("ma-snn-3layer",
                 ModelZoo.get("ma-snn-3layer").defaults().variant("attention", "TCSA")));
         assertTrue(e.getMessage().contains("'ma-snn' is not available"), e.getMessage());

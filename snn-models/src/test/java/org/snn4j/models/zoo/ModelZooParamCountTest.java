@@ -1,6 +1,5 @@
 package org.snn4j.models.zoo;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,11 +37,11 @@ class ModelZooParamCountTest {
         assertEquals(expected, count("spiking-vgg", o));
     }
 
-    @Disabled("needs SMA from the attention branch")
-    @ParameterizedTest(name = "{0}x{1}, K={2}")
-    @CsvSource({"128,128,11,22452531", "128,128,10,22451014", "180,240,101,22544543"})
-    void smaVggMatchesSmaAzoSpec(int h, int w, int k, long expected) {
-        ModelOptions o = ModelZoo.get("sma-vgg").defaults().input(2, h, w).classes(k);
+    @ParameterizedTest(name = "{0}x{1}, K={2}, T={3}")
+    @CsvSource({"128,128,11,16,22452531", "128,128,10,10,22451014", "180,240,101,14,22544543"})
+    void smaVggMatchesSmaAzoSpec(int h, int w, int k, int t, long expected) {
+        // T matters: the temporal excitation is dense over T (DVS128 16, CIFAR10-DVS 10, N-Caltech101 14).
+        ModelOptions o = ModelZoo.get("sma-vgg").defaults().input(2, h, w).classes(k).timesteps(t);
         assertEquals(expected, count("sma-vgg", o));
     }
 

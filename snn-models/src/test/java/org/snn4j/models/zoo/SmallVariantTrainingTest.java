@@ -27,9 +27,8 @@ class SmallVariantTrainingTest {
     private static final int STEPS = 10;
 
     @AfterEach
-    void cleanRegistry() {
-        AttentionRegistry.unregister("sma");
-        AttentionRegistry.unregister("sma-azo");
+    void restoreRegistry() {
+        AttentionLayers.registerBuiltIns();
     }
 
     static Stream<String> names() {

@@ -2,7 +2,6 @@ package org.snn4j.core.neuron.fast;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.snn4j.core.neuron.LinearNeuronKernel;
 
 import java.nio.ByteBuffer;
@@ -123,9 +122,23 @@ public abstract class FloatNeuronKernel {
         return Math.toIntExact(x.length() / steps);
     }
 
-    /** Row-major with default strides from offset 0: its buffer's first length() elements are the array. */
+    /**
+     * Row-major and dense from offset 0: its buffer's first length() elements are the array. Strides of
+     * size-1 dimensions are ignored (ND4J does not always store the canonical value there).
+     */
     public static boolean isPlain(INDArray a) {
-        return a.ordering() == 'c' && a.offset() == 0 && Shape.hasDefaultStridesForShape(a) && a.data().length() >= a.length();
+        if (a.offset() != 0 || a.data().length() < a.length()) {
+            return false;
+        }
+        long expected = 1;
+        for (int d = a.rank() - 1; d >= 0; d--) {
+            long size = a.size(d);
+            if (size != 1 && a.stride(d) != expected) {
+                return false;
+            }
+            expected *= size;
+        }
+        return true;
     }
 
     /** The array's off-heap bytes in native order; the array must be a plain 'c' buffer from offset 0. */
