@@ -2,6 +2,8 @@ package org.snn4j.models.zoo;
 
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.snn4j.core.neuron.LIFNeuron;
+import org.snn4j.core.neuron.MaSnnNeuron;
+import org.snn4j.core.neuron.MsResNetNeuron;
 
 /**
  * Makes the spiking-neuron layer of a zoo network, so a network can be built with another neuron model
@@ -22,22 +24,20 @@ public interface NeuronFactory {
     }
 
     /**
-     * The MS-ResNet neuron's charge and reset, U[t] = 0.25 U[t-1] (1 - sg(S[t-1])) + X[t], threshold 0.5
-     * (sma-azo.md §1.2), expressed as an LIF without input decay (tau = 4/3). Approximation until the
-     * neuron module provides the rectangular surrogate and strict threshold: the surrogate here is ATan(2).
+     * The MS-ResNet neuron, U[t] = 0.25 U[t-1] (1 - sg(S[t-1])) + X[t], spike when U &gt; 0.5 (strict),
+     * rectangular surrogate on (0, 1) (sma-azo.md §1.2, ma-snn.md §1.3).
      */
     static NeuronFactory msResNet() {
-        return t -> new LIFNeuron.Builder().timesteps(t).tau(4.0 / 3.0).decayInput(false).vThreshold(0.5).vReset(0.0)
-                .detachReset(true).build();
+        return t -> new MsResNetNeuron.Builder().timesteps(t).build();
     }
 
     /**
-     * The MA-SNN event-data neuron's charge, u = 0.3 h + x, threshold 0.3 (ma-snn.md §1.2), as an LIF without
-     * input decay (tau = 1/0.7) with the paper's reset to 0. The released code's reset to 0.09 and its
-     * rectangular surrogate need the neuron module; plug them in through {@link ModelOptions#neuron}.
+     * The MA-SNN event-data neuron, u = 0.3 h + x, threshold 0.3, rectangular surrogate a = 0.5, with the
+     * released code's reset to beta * u_th and an undetached spike (ma-snn.md §1.2); the paper's reset
+     * to 0 is {@code new MaSnnNeuron.Builder().reset(MaSnnNeuron.Reset.PAPER)} through
+     * {@link ModelOptions#neuron}.
      */
     static NeuronFactory maSnn() {
-        return t -> new LIFNeuron.Builder().timesteps(t).tau(1.0 / 0.7).decayInput(false).vThreshold(0.3).vReset(0.0)
-                .detachReset(false).build();
+        return t -> new MaSnnNeuron.Builder().timesteps(t).build();
     }
 }
