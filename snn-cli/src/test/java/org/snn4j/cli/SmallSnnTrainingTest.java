@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Training through the CLI: resume and output protection. The accuracy guarantee is in
  * AccuracyRegressionTest (fast case: >= 97 % where chance is 9 % and a single-frame network stays
- * near 56-62 %, docs/design.md).
+ * near 55 %, docs/design.md).
  */
 class SmallSnnTrainingTest {
 
