@@ -1,5 +1,6 @@
 package org.snn4j.cli.experiment;
 
+import org.snn4j.core.io.AtomicFiles;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,11 +1,11 @@
 package org.snn4j.cli.plot;
 
+import org.snn4j.core.io.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.snn4j.cli.experiment.AtomicFiles;
 import org.snn4j.cli.experiment.EpochMetrics;
 
 import javax.imageio.ImageIO;

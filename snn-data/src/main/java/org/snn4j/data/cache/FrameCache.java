@@ -1,23 +1,19 @@
 package org.snn4j.data.cache;
 
+import org.snn4j.core.io.AtomicFiles;
 import org.snn4j.data.events.EventDataset;
 import org.snn4j.data.frames.FrameSpec;
 import org.snn4j.data.frames.Frames;
 import org.snn4j.data.io.Bytes;
 
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -134,7 +130,7 @@ public final class FrameCache {
             Files.createDirectories(p.getParent());
             Path specTxt = p.getParent().resolve("spec.txt");
             if (!Files.exists(specTxt)) {
-                writeAtomically(specTxt, (spec.key() + "\nversion=" + VERSION + "\n").getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.writeBytes(specTxt, (spec.key() + "\nversion=" + VERSION + "\n").getBytes(StandardCharsets.UTF_8));
             }
             byte[] key = spec.key().getBytes(StandardCharsets.UTF_8);
             byte[] clip = clipId.getBytes(StandardCharsets.UTF_8);
@@ -147,25 +143,9 @@ public final class FrameCache {
             CRC32 crc = new CRC32();
             crc.update(bb.array(), 0, bb.position());
             bb.putInt((int) crc.getValue());
-            writeAtomically(p, bb.array());
+            AtomicFiles.writeBytes(p, bb.array());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-                out.write(bytes);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
         }
     }
 

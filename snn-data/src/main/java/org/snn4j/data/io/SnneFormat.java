@@ -1,5 +1,6 @@
 package org.snn4j.data.io;
 
+import org.snn4j.core.io.AtomicFiles;
 import org.snn4j.data.events.EventStream;
 
 import java.io.BufferedOutputStream;
@@ -8,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -52,10 +52,7 @@ public final class SnneFormat implements EventFileReader {
 
     /** Writes {@code ev} to {@code file} atomically (temporary sibling, then rename). */
     public static void write(EventStream ev, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
+        AtomicFiles.write(file, tmp -> {
             try (OutputStream raw = Files.newOutputStream(tmp);
                  CheckedOutputStream crc = new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), new CRC32())) {
                 byte[] meta = encodeMeta(ev.metadata());
@@ -82,10 +79,7 @@ public final class SnneFormat implements EventFileReader {
                 Bytes.putI32le(tail, 0, (int) crc.getChecksum().getValue());
                 crc.write(tail);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     private static byte[] encodeMeta(Map<String, String> meta) {

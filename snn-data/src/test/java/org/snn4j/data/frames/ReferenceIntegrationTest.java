@@ -5,7 +5,7 @@ import org.nd4j.shade.jackson.databind.JsonNode;
 import org.snn4j.data.events.EventStream;
 import org.snn4j.data.testutil.Fixtures;
 import org.snn4j.data.testutil.Json;
-import org.snn4j.data.testutil.SharedData;
+import org.snn4j.core.SharedData;
 
 import java.util.Iterator;
 import java.util.Map;

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snn4j.data.events.EventStream;
 import org.snn4j.data.testutil.Fixtures;
-import org.snn4j.data.testutil.SharedData;
+import org.snn4j.core.SharedData;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

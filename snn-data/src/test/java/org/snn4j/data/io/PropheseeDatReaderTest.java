@@ -3,7 +3,7 @@ package org.snn4j.data.io;
 import org.junit.jupiter.api.Test;
 import org.snn4j.data.events.EventStream;
 import org.snn4j.data.testutil.Fixtures;
-import org.snn4j.data.testutil.SharedData;
+import org.snn4j.core.SharedData;
 
 import java.nio.file.Path;
 

@@ -1,5 +1,7 @@
 package org.snn4j.data.testutil;
 
+import org.snn4j.core.SharedData;
+
 import org.snn4j.data.io.NmnistBinReader;
 import org.snn4j.data.events.EventStream;
 

@@ -2,17 +2,15 @@ package org.snn4j.models.layer;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.snn4j.core.layer.SnnNoParamLayer;
+import org.snn4j.core.time.TimeStepLayer;
 
 /**
  * Direct (static-image) encoding: the same input at every time step, {@code [N, ...] -> [T*N, ...]}
  * T-major, as the MS-ResNet ImageNet code repeats the image T times (sma-azo.md §4.2). Backward sums the
  * T per-step gradients.
  */
-public class RepeatOverTime extends SnnNoParamLayer {
-    private int timesteps;
+public class RepeatOverTime extends TimeStepLayer {
 
     public RepeatOverTime() {
     }
@@ -21,24 +19,11 @@ public class RepeatOverTime extends SnnNoParamLayer {
         if (timesteps <= 0) {
             throw new IllegalArgumentException("RepeatOverTime needs T > 0, got " + timesteps);
         }
-        this.timesteps = timesteps;
+        setTimesteps(timesteps);
     }
 
     @Override
     protected Layer createImpl(NeuralNetConfiguration conf, DataType dataType) {
         return new RepeatOverTimeLayer(conf, dataType);
-    }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType in) {
-        return in;
-    }
-
-    public int getTimesteps() {
-        return timesteps;
-    }
-
-    public void setTimesteps(int timesteps) {
-        this.timesteps = timesteps;
     }
 }

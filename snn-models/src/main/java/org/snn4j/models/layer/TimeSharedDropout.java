@@ -2,9 +2,8 @@ package org.snn4j.models.layer;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.snn4j.core.layer.SnnNoParamLayer;
+import org.snn4j.core.time.TimeStepLayer;
 
 /**
  * Dropout whose mask is drawn once per sample and shared by all T time steps, as SpikingJelly's
@@ -13,8 +12,7 @@ import org.snn4j.core.layer.SnnNoParamLayer;
  * training, identity at inference. A per-element DL4J dropout would draw a fresh mask per step, which
  * is not what the papers' networks use.
  */
-public class TimeSharedDropout extends SnnNoParamLayer {
-    private int timesteps;
+public class TimeSharedDropout extends TimeStepLayer {
     private double dropProbability;
 
     public TimeSharedDropout() {
@@ -28,26 +26,13 @@ public class TimeSharedDropout extends SnnNoParamLayer {
         if (!(dropProbability >= 0 && dropProbability < 1)) {
             throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + dropProbability);
         }
-        this.timesteps = timesteps;
+        setTimesteps(timesteps);
         this.dropProbability = dropProbability;
     }
 
     @Override
     protected Layer createImpl(NeuralNetConfiguration conf, DataType dataType) {
         return new TimeSharedDropoutLayer(conf, dataType);
-    }
-
-    @Override
-    public InputType getOutputType(int layerIndex, InputType in) {
-        return in;
-    }
-
-    public int getTimesteps() {
-        return timesteps;
-    }
-
-    public void setTimesteps(int timesteps) {
-        this.timesteps = timesteps;
     }
 
     public double getDropProbability() {

@@ -1,4 +1,4 @@
-package org.snn4j.cli.experiment;
+package org.snn4j.core.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes files so a reader never sees a half-written one: temp file in the same folder, then rename. */
+/**
+ * Writes files so a reader never sees a half-written one: a temporary file in the same folder, then a
+ * rename (atomic where the file system supports it). Used for checkpoints, run records, caches and event
+ * files alike.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
@@ -33,6 +37,10 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    public static void writeBytes(Path target, byte[] bytes) throws IOException {
+        write(target, p -> Files.write(p, bytes));
     }
 
     public static void writeString(Path target, String text) throws IOException {
