@@ -7,15 +7,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * Arc-tangent surrogate (SpikingJelly {@code surrogate.ATan}): g(x) = atan(pi/2 * alpha * x) / pi + 1/2,
  * g'(x) = (alpha/2) / (1 + (pi/2 * alpha * x)^2). Default alpha = 2.
  */
-public class ATan extends Surrogate {
-    private double alpha = 2.0;
+public class ATan extends AlphaSurrogate {
 
     public ATan() {
+        this(2.0);
     }
 
     public ATan(double alpha) {
-        requirePositive("alpha", alpha);
-        this.alpha = alpha;
+        super(alpha);
     }
 
     @Override
@@ -32,18 +31,5 @@ public class ATan extends Surrogate {
     public double derivative(double x) {
         double z = Math.PI / 2 * alpha * x;
         return alpha / 2 / (1 + z * z);
-    }
-
-    public double getAlpha() {
-        return alpha;
-    }
-
-    public void setAlpha(double alpha) {
-        this.alpha = alpha;
-    }
-
-    @Override
-    protected String parameters() {
-        return "alpha=" + alpha;
     }
 }

@@ -7,15 +7,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * Gaussian-error surrogate (SpikingJelly {@code surrogate.Erf}): g(x) = erfc(-alpha x) / 2,
  * g'(x) = alpha / sqrt(pi) * exp(-(alpha x)^2). Default alpha = 2.
  */
-public class Erf extends Surrogate {
-    private double alpha = 2.0;
+public class Erf extends AlphaSurrogate {
 
     public Erf() {
+        this(2.0);
     }
 
     public Erf(double alpha) {
-        requirePositive("alpha", alpha);
-        this.alpha = alpha;
+        super(alpha);
     }
 
     @Override
@@ -32,18 +31,5 @@ public class Erf extends Surrogate {
     public double derivative(double x) {
         double z = alpha * x;
         return alpha / Math.sqrt(Math.PI) * Math.exp(-z * z);
-    }
-
-    public double getAlpha() {
-        return alpha;
-    }
-
-    public void setAlpha(double alpha) {
-        this.alpha = alpha;
-    }
-
-    @Override
-    protected String parameters() {
-        return "alpha=" + alpha;
     }
 }

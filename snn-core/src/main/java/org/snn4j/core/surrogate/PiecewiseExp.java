@@ -8,15 +8,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * g'(x) = alpha/2 exp(-alpha |x|); g(x) = exp(alpha x)/2 for x &lt; 0, 1 - exp(-alpha x)/2 for x &gt;= 0.
  * Default alpha = 1.
  */
-public class PiecewiseExp extends Surrogate {
-    private double alpha = 1.0;
+public class PiecewiseExp extends AlphaSurrogate {
 
     public PiecewiseExp() {
+        this(1.0);
     }
 
     public PiecewiseExp(double alpha) {
-        requirePositive("alpha", alpha);
-        this.alpha = alpha;
+        super(alpha);
     }
 
     @Override
@@ -34,18 +33,5 @@ public class PiecewiseExp extends Surrogate {
     @Override
     public double derivative(double x) {
         return alpha / 2 * Math.exp(-alpha * Math.abs(x));
-    }
-
-    public double getAlpha() {
-        return alpha;
-    }
-
-    public void setAlpha(double alpha) {
-        this.alpha = alpha;
-    }
-
-    @Override
-    protected String parameters() {
-        return "alpha=" + alpha;
     }
 }

@@ -8,15 +8,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * g'(x) = alpha - alpha^2 |x| for |x| <= 1/alpha, else 0 (a triangle of height alpha and area 1);
  * g(x) = 0, -alpha^2 x|x|/2 + alpha x + 1/2, 1 on the three pieces. Default alpha = 1.
  */
-public class PiecewiseQuadratic extends Surrogate {
-    private double alpha = 1.0;
+public class PiecewiseQuadratic extends AlphaSurrogate {
 
     public PiecewiseQuadratic() {
+        this(1.0);
     }
 
     public PiecewiseQuadratic(double alpha) {
-        requirePositive("alpha", alpha);
-        this.alpha = alpha;
+        super(alpha);
     }
 
     @Override
@@ -41,18 +40,5 @@ public class PiecewiseQuadratic extends Surrogate {
     public double derivative(double x) {
         double ax = Math.abs(x);
         return ax > 1 / alpha ? 0.0 : alpha - alpha * alpha * ax;
-    }
-
-    public double getAlpha() {
-        return alpha;
-    }
-
-    public void setAlpha(double alpha) {
-        this.alpha = alpha;
-    }
-
-    @Override
-    protected String parameters() {
-        return "alpha=" + alpha;
     }
 }

@@ -7,15 +7,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * Sigmoid surrogate (SpikingJelly {@code surrogate.Sigmoid}): g(x) = sigmoid(alpha x),
  * g'(x) = alpha sigmoid(alpha x) (1 - sigmoid(alpha x)). Default alpha = 4.
  */
-public class Sigmoid extends Surrogate {
-    private double alpha = 4.0;
+public class Sigmoid extends AlphaSurrogate {
 
     public Sigmoid() {
+        this(4.0);
     }
 
     public Sigmoid(double alpha) {
-        requirePositive("alpha", alpha);
-        this.alpha = alpha;
+        super(alpha);
     }
 
     @Override
@@ -32,18 +31,5 @@ public class Sigmoid extends Surrogate {
     public double derivative(double x) {
         double s = primitive(x);
         return alpha * s * (1 - s);
-    }
-
-    public double getAlpha() {
-        return alpha;
-    }
-
-    public void setAlpha(double alpha) {
-        this.alpha = alpha;
-    }
-
-    @Override
-    protected String parameters() {
-        return "alpha=" + alpha;
     }
 }

@@ -7,15 +7,14 @@ import org.nd4j.autodiff.samediff.SameDiff;
  * Soft-sign surrogate (SpikingJelly {@code surrogate.SoftSign}): g(x) = (alpha x / (1 + |alpha x|) + 1) / 2,
  * g'(x) = alpha / (2 (1 + |alpha x|)^2). Default alpha = 2.
  */
-public class SoftSign extends Surrogate {
-    private double alpha = 2.0;
+public class SoftSign extends AlphaSurrogate {
 
     public SoftSign() {
+        this(2.0);
     }
 
     public SoftSign(double alpha) {
-        requirePositive("alpha", alpha);
-        this.alpha = alpha;
+        super(alpha);
     }
 
     @Override
@@ -34,18 +33,5 @@ public class SoftSign extends Surrogate {
     public double derivative(double x) {
         double d = 1 + Math.abs(alpha * x);
         return alpha / 2 / (d * d);
-    }
-
-    public double getAlpha() {
-        return alpha;
-    }
-
-    public void setAlpha(double alpha) {
-        this.alpha = alpha;
-    }
-
-    @Override
-    protected String parameters() {
-        return "alpha=" + alpha;
     }
 }
