@@ -1,13 +1,12 @@
 package org.snn4j.cli.analysis;
 
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.snn4j.core.neuron.SpikingNeuron;
+import org.snn4j.models.info.LayerTable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +27,8 @@ import java.util.List;
  * Rates are averaged over every sample, step and neuron of the clips evaluated.
  */
 public final class EnergyEstimator {
-    public static final double E_MAC_PJ = 4.6;
-    public static final double E_AC_PJ = 0.9;
+    public static final double E_MAC_PJ = LayerTable.E_MAC_PJ;
+    public static final double E_AC_PJ = LayerTable.E_AC_PJ;
 
     /** One row of the report. */
     public record LayerEnergy(int index, String name, String type, long flPerStep, double inputRate,
@@ -111,17 +110,7 @@ public final class EnergyEstimator {
 
     /** FL per sample and time step of a conv or dense layer (0 for parameter-free layers). */
     static long synapsesPerStep(org.deeplearning4j.nn.conf.layers.Layer cfg, long[] outShape) {
-        if (cfg instanceof ConvolutionLayer) {
-            ConvolutionLayer c = (ConvolutionLayer) cfg;
-            long[] k = {c.getKernelSize()[0], c.getKernelSize()[1]};
-            return k[0] * k[1] * outShape[2] * outShape[3] * c.getNIn() * c.getNOut();
-        }
-        if (cfg instanceof FeedForwardLayer && ((FeedForwardLayer) cfg).getNIn() > 0
-                && !(cfg instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization)) {
-            FeedForwardLayer f = (FeedForwardLayer) cfg;
-            return f.getNIn() * f.getNOut();
-        }
-        return 0;
+        return outShape.length == 4 ? LayerTable.macsPerStep(cfg, outShape[2], outShape[3]) : LayerTable.macsPerStep(cfg, 1, 1);
     }
 
     private static String type(org.deeplearning4j.nn.conf.layers.Layer cfg) {

@@ -159,15 +159,25 @@ public final class LayerTable {
     }
 
     private static long macs(Layer l, InputType out, int t) {
+        if (out instanceof InputType.InputTypeConvolutional) {
+            InputType.InputTypeConvolutional o = (InputType.InputTypeConvolutional) out;
+            return macsPerStep(l, o.getHeight(), o.getWidth()) * t;
+        }
+        return macsPerStep(l, 1, 1) * t;
+    }
+
+    /**
+     * Multiply-accumulates of one sample and one time step (the same layer in an ANN): conv
+     * k_h*k_w*c_in*c_out*h_out*w_out, dense in*out, 0 for layers without weights.
+     */
+    public static long macsPerStep(Layer l, long outHeight, long outWidth) {
         if (l instanceof ConvolutionLayer) {
             ConvolutionLayer c = (ConvolutionLayer) l;
-            InputType.InputTypeConvolutional o = (InputType.InputTypeConvolutional) out;
-            long[] k = {c.getKernelSize()[0], c.getKernelSize()[1]};
-            return k[0] * k[1] * c.getNIn() * c.getNOut() * o.getHeight() * o.getWidth() * t;
+            return (long) c.getKernelSize()[0] * c.getKernelSize()[1] * c.getNIn() * c.getNOut() * outHeight * outWidth;
         }
         if (l instanceof FeedForwardLayer && !(l instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization)) {
             FeedForwardLayer f = (FeedForwardLayer) l;
-            return f.getNIn() * f.getNOut() * t;
+            return f.getNIn() * f.getNOut();
         }
         return 0;
     }
