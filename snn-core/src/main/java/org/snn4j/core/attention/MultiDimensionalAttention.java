@@ -158,12 +158,12 @@ public class MultiDimensionalAttention extends AttentionSameDiffLayer {
                 y = attend(sd, 'T', y, p, pooling, "");
             }
             String perStep = dimensions.replace("T", "");
-            y = MembraneAttentionLoop.unroll(sd, y, neuron, getChannels(), getHeight(), getWidth(), (h, t) -> {
-                SDVariable u = h;
+            y = SameDiffNeuronGraph.unroll(sd, y, neuron, java.util.Collections.emptyMap(), (h, t) -> {
+                SDVariable u = sd.reshape(h, -1, getChannels(), getHeight(), getWidth());
                 for (char d : perStep.toCharArray()) {
                     u = attend(sd, d, u, p, AttentionPooling.PER_STEP, "_t" + t);
                 }
-                return u;
+                return sd.reshape(u, -1);
             });
         }
         return HalveGradient.apply(sd, sd.reshape(y, sd.shape(x)));

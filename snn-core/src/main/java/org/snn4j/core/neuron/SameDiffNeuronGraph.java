@@ -59,6 +59,22 @@ public final class SameDiffNeuronGraph {
      * variables. Every op feeds the output (no dangling ops; dl4j-notes §1).
      */
     public static SDVariable unroll(SameDiff sd, SDVariable folded, SpikingNeuron cfg, Map<String, SDVariable> params) {
+        return unroll(sd, folded, cfg, params, null);
+    }
+
+    /**
+     * Refines the charged membrane potential of step t before it fires (MA-SNN's attention on U inside the
+     * neuron loop, paper Eq. 14). {@code h} is that step's potential flattened to {@code [N*rest]}; the result
+     * must have the same shape.
+     */
+    @FunctionalInterface
+    public interface MembraneHook {
+        SDVariable refine(SDVariable h, int t);
+    }
+
+    /** As {@link #unroll(SameDiff, SDVariable, SpikingNeuron, Map)}, with {@code hook} (may be null) on each step's potential. */
+    public static SDVariable unroll(SameDiff sd, SDVariable folded, SpikingNeuron cfg, Map<String, SDVariable> params,
+                                    MembraneHook hook) {
         int steps = cfg.getTimesteps();
         DataType type = folded.dataType();
         SDVariable[] abc = cfg.chargeConstants(sd, params, type);
@@ -71,6 +87,9 @@ public final class SameDiffNeuronGraph {
         SDVariable v = SpikingNeuron.constant(sd, cfg.initialMembrane(), type);
         for (int t = 0; t < steps; t++) {
             SDVariable h = v.mul(abc[0]).add(xs[t].mul(abc[1])).add(abc[2]);
+            if (hook != null) {
+                h = hook.refine(h, t);
+            }
             boolean last = t == steps - 1;
             // in membrane mode the last spike would feed nothing (a dangling op breaks SameDiff backprop)
             SDVariable s = membraneOut && last ? null : spike(sd, h.sub(vth), cfg.getSurrogate(), cfg.isStrictThreshold());
