@@ -106,6 +106,9 @@ public final class TrainCommand implements Command {
             record = RunRecord.create(Path.of(outDir), cmd.hasOption("force"));
         }
         int threads = intValue(cmd, "threads", Runtime.getRuntime().availableProcessors(), 1);
+        // The fused neuron kernels run on the common fork-join pool (its workers plus the calling thread);
+        // this takes effect when the pool has not been created yet, i.e. on a fresh CLI process.
+        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", Integer.toString(Math.max(1, threads - 1)));
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
 
