@@ -65,24 +65,11 @@ public final class Aedat2Reader implements EventFileReader {
             Aedat2Header header = parseHeader(in);
             AddressDecoder dec = decoder != null ? decoder : AddressDecoder.forChip(header.chipClass());
             EventCollector out = new EventCollector(file, dec.width(), dec.height(), options);
-            while (true) {
-                int avail = in.request(8);
-                if (avail == 0) {
-                    break;
-                }
-                if (avail < 8) {
-                    throw EventFormatException.atByte(file, in.offset(), "file truncated: " + avail
-                            + " trailing bytes, records are 8 bytes (int32 address, int32 timestamp)");
-                }
-                byte[] b = in.buffer();
-                int limit = in.position() + (avail / 8) * 8;
-                for (int o = in.position(); o < limit; o += 8) {
-                    int a = Bytes.i32be(b, o);
-                    long t = Bytes.i32be(b, o + 4) & 0xFFFFFFFFL;
-                    out.add(t, dec.x(a), dec.y(a), dec.p(a), in.offset() + (o - in.position()));
-                }
-                in.advance(limit - in.position());
-            }
+            in.forEachRecord(8, " (int32 address, int32 timestamp)", (b, o, at) -> {
+                int a = Bytes.i32be(b, o);
+                long t = Bytes.i32be(b, o + 4) & 0xFFFFFFFFL;
+                out.add(t, dec.x(a), dec.y(a), dec.p(a), at);
+            });
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("format", "aedat2");
             meta.put("chip", header.chipClass());

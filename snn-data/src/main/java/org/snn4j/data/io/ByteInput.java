@@ -65,6 +65,35 @@ public final class ByteInput implements AutoCloseable {
         return buf;
     }
 
+    /** One fixed-size record at {@code buf[o, o + size)}, which starts at byte {@code at} of the file. */
+    @FunctionalInterface
+    public interface RecordHandler {
+        void record(byte[] buf, int o, long at) throws IOException;
+    }
+
+    /**
+     * Calls {@code handler} for every {@code size}-byte record up to the end of the file. A partial record at
+     * the end is an error naming its offset; {@code layout} (e.g. " (int32 address, int32 timestamp)") is added
+     * to that message.
+     */
+    public void forEachRecord(int size, String layout, RecordHandler handler) throws IOException {
+        while (true) {
+            int avail = request(size);
+            if (avail == 0) {
+                return;
+            }
+            if (avail < size) {
+                throw EventFormatException.atByte(file, offset(), "file truncated: " + avail
+                        + " trailing bytes, records are " + size + " bytes" + layout);
+            }
+            int end = pos + (avail / size) * size;
+            for (int o = pos; o < end; o += size) {
+                handler.record(buf, o, bufferStart + o);
+            }
+            pos = end;
+        }
+    }
+
     public int position() {
         return pos;
     }

@@ -40,34 +40,20 @@ public final class NmnistBinReader implements EventFileReader {
     @Override
     public EventStream read(Path file) throws IOException {
         EventCollector out = new EventCollector(file, width, height, options);
-        long overflow = 0;
-        long overflowRecords = 0;
+        long[] overflow = new long[2]; // {time offset added by overflow records, number of overflow records}
         try (ByteInput in = new ByteInput(file)) {
-            while (true) {
-                int avail = in.request(5);
-                if (avail == 0) {
-                    break;
+            in.forEachRecord(5, "", (b, o, at) -> {
+                int y = b[o + 1] & 0xFF;
+                int b2 = b[o + 2] & 0xFF;
+                if (y == OVERFLOW_Y) {
+                    overflow[0] += OVERFLOW_STEP;
+                    overflow[1]++;
+                    return;
                 }
-                if (avail < 5) {
-                    throw EventFormatException.atByte(file, in.offset(), "file truncated: " + avail
-                            + " trailing bytes, records are 5 bytes");
-                }
-                byte[] b = in.buffer();
-                int limit = in.position() + (avail / 5) * 5;
-                for (int o = in.position(); o < limit; o += 5) {
-                    int y = b[o + 1] & 0xFF;
-                    int b2 = b[o + 2] & 0xFF;
-                    if (y == OVERFLOW_Y) {
-                        overflow += OVERFLOW_STEP;
-                        overflowRecords++;
-                        continue;
-                    }
-                    long t = ((long) (b2 & 0x7F) << 16 | (b[o + 3] & 0xFF) << 8 | (b[o + 4] & 0xFF)) + overflow;
-                    out.add(t, b[o] & 0xFF, y, b2 >>> 7, in.offset() + (o - in.position()));
-                }
-                in.advance(limit - in.position());
-            }
+                long t = ((long) (b2 & 0x7F) << 16 | (b[o + 3] & 0xFF) << 8 | (b[o + 4] & 0xFF)) + overflow[0];
+                out.add(t, b[o] & 0xFF, y, b2 >>> 7, at);
+            });
         }
-        return out.build(Map.of("format", "nmnist-bin", "overflowRecords", Long.toString(overflowRecords)));
+        return out.build(Map.of("format", "nmnist-bin", "overflowRecords", Long.toString(overflow[1])));
     }
 }

@@ -48,29 +48,15 @@ public final class PropheseeDatReader implements EventFileReader {
                         + ": only type 0 (2D CD events) of size 8 is supported");
             }
             EventCollector out = new EventCollector(file, w, h, options);
-            while (true) {
-                int avail = in.request(8);
-                if (avail == 0) {
-                    break;
+            in.forEachRecord(8, "", (b, o, at) -> {
+                long t = Bytes.i32le(b, o) & 0xFFFFFFFFL;
+                int d = Bytes.i32le(b, o + 4);
+                int p = (d >>> 28) & 0xF;
+                if (p > 1) {
+                    throw EventFormatException.atByte(file, at, "polarity field " + p + ", expected 0 or 1");
                 }
-                if (avail < 8) {
-                    throw EventFormatException.atByte(file, in.offset(), "file truncated: " + avail
-                            + " trailing bytes, records are 8 bytes");
-                }
-                byte[] b = in.buffer();
-                int limit = in.position() + (avail / 8) * 8;
-                for (int o = in.position(); o < limit; o += 8) {
-                    long at = in.offset() + (o - in.position());
-                    long t = Bytes.i32le(b, o) & 0xFFFFFFFFL;
-                    int d = Bytes.i32le(b, o + 4);
-                    int p = (d >>> 28) & 0xF;
-                    if (p > 1) {
-                        throw EventFormatException.atByte(file, at, "polarity field " + p + ", expected 0 or 1");
-                    }
-                    out.add(t, d & 0x3FFF, (d >>> 14) & 0x3FFF, p, at);
-                }
-                in.advance(limit - in.position());
-            }
+                out.add(t, d & 0x3FFF, (d >>> 14) & 0x3FFF, p, at);
+            });
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("format", "prophesee-dat");
             meta.put("header", String.join(" | ", lines));
