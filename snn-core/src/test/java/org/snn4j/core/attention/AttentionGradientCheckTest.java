@@ -1,5 +1,6 @@
 package org.snn4j.core.attention;
 
+import org.snn4j.core.DoublePrecision;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -8,9 +9,8 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * block inside FoldTime -> block -> Dense -> MeanOverTime -> softmax cross-entropy. These also guard the
  * {@link HalveGradient} fix: without it every check fails. BN running statistics are excluded (no gradient).
  */
+@ExtendWith(DoublePrecision.class)
 class AttentionGradientCheckTest {
     static final int T = 3;
     static final int N = 2;
@@ -41,18 +42,6 @@ class AttentionGradientCheckTest {
     static final int HW = 3;
     /** Entries checked per parameter array: keeps the default run short (SameDiff has ~ms overhead per op). */
     static final int MAX_PER_PARAM = 2;
-    private static DataType saved;
-
-    @BeforeAll
-    static void toDouble() {
-        saved = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(saved, saved);
-    }
 
     static LIFNeuron smoothLif(double tau, boolean decayInput, double vth) {
         ATan smooth = new ATan(2.0);

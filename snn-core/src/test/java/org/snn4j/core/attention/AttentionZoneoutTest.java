@@ -1,9 +1,9 @@
 package org.snn4j.core.attention;
 
+import org.snn4j.core.DoublePrecision;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** AZO inside SMA: inference unchanged, training replaces exactly the selected entries by their t-1 value. */
+@ExtendWith(DoublePrecision.class)
 class AttentionZoneoutTest {
     private static final int T = 6;
     private static final int N = 3;
@@ -30,18 +31,6 @@ class AttentionZoneoutTest {
     private static final int H = 4;
     private static final int W = 4;
     private static final int SCALES = 2;
-    private static DataType saved;
-
-    @BeforeAll
-    static void toDouble() {
-        saved = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(saved, saved);
-    }
 
     private static SpikingMultiscaleAttention.Builder base() {
         return new SpikingMultiscaleAttention.Builder().timesteps(T).kernels(1, 3).activation(ScaleActivation.RELU)

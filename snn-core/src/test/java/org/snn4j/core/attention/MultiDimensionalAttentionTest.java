@@ -1,13 +1,12 @@
 package org.snn4j.core.attention;
 
+import org.snn4j.core.DoublePrecision;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.snn4j.core.neuron.LIFNeuron;
 
 import java.util.Map;
@@ -21,24 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * MA-SNN attention against a plain-Java reference of the equations (ma-snn.md §2), both placements, IAP,
  * and the parameter counts of the released 5-layer net and the paper's Table 5.
  */
+@ExtendWith(DoublePrecision.class)
 class MultiDimensionalAttentionTest {
     private static final int T = 3;
     private static final int N = 2;
     private static final int C = 4;
     private static final int H = 5;
     private static final int W = 4;
-    private static DataType saved;
-
-    @BeforeAll
-    static void toDouble() {
-        saved = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(saved, saved);
-    }
 
     private static MultiDimensionalAttention.Builder base() {
         return new MultiDimensionalAttention.Builder().timesteps(T).temporalReduction(1.5).channelReduction(2);

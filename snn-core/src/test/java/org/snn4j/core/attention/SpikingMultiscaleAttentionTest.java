@@ -1,16 +1,14 @@
 package org.snn4j.core.attention;
 
+import org.snn4j.core.DoublePrecision;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Map;
@@ -21,24 +19,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** SMA: parameter counts from the released code, shape and attention invariants, BN train/inference. */
+@ExtendWith(DoublePrecision.class)
 class SpikingMultiscaleAttentionTest {
     private static final int T = 4;
     private static final int N = 2;
     private static final int C = 4;
     private static final int H = 5;
     private static final int W = 5;
-    private static DataType saved;
-
-    @BeforeAll
-    static void toDouble() {
-        saved = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(saved, saved);
-    }
 
     @ParameterizedTest(name = "SMA(C={0}, T={1}) has {2} trainable parameters")
     @CsvSource({"128,16,1399204", "256,16,5591492", "512,16,22356484"})

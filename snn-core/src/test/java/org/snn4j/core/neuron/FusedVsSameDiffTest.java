@@ -1,14 +1,14 @@
 package org.snn4j.core.neuron;
 
+import org.snn4j.core.DoublePrecision;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,19 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * spiking surrogates and detached resets included. Equal gradients of the layers <em>before</em> a neuron
  * also pin the SameDiffLayer halveGrad fix (without it they come out 2x, dl4j-notes §1).
  */
+@ExtendWith(DoublePrecision.class)
 class FusedVsSameDiffTest {
-    private static DataType saved;
-
-    @BeforeAll
-    static void toDouble() {
-        saved = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(saved, saved);
-    }
 
     private static MultiLayerNetwork net(String name, NeuronImplementation impl, int t) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()

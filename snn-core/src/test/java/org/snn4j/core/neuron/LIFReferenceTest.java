@@ -1,8 +1,8 @@
 package org.snn4j.core.neuron;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.snn4j.core.DoublePrecision;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,19 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * [16, 5]): spikes, h_seq (after charge), v_seq (after reset) and d sum(spikes * w_loss) / dx to 1e-6,
  * for the fused kernel, the fused DL4J layer and the SameDiff DL4J layer.
  */
+@ExtendWith(DoublePrecision.class)
 class LIFReferenceTest {
-    private static DataType saved;
-
-    @BeforeAll
-    static void toDouble() {
-        saved = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(saved, saved);
-    }
 
     private static LIFNeuron neuron(JsonNode ref, NeuronImplementation impl) {
         JsonNode settings = ref.get("settings");

@@ -1,5 +1,6 @@
 package org.snn4j.core.neuron;
 
+import org.snn4j.core.DoublePrecision;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -10,9 +11,8 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -37,19 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reference vectors and against the SameDiff implementation instead). BN running statistics are not
  * trained by gradient and are excluded.
  */
+@ExtendWith(DoublePrecision.class)
 class NeuronGradientCheckTest {
-    private static DataType saved;
-
-    @BeforeAll
-    static void toDouble() {
-        saved = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(saved, saved);
-    }
 
     @ParameterizedTest(name = "{0} {1} conv={2}")
     @CsvSource({"lif-hard,FUSED,true", "if,FUSED,false", "lif-hard,FUSED,false", "lif-soft,FUSED,false",

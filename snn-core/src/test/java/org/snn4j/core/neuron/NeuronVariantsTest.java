@@ -1,8 +1,8 @@
 package org.snn4j.core.neuron;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.snn4j.core.DoublePrecision;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -22,21 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * here in the codes' own state variables, independently of our charge/reset form), the LIAF output, state
  * isolation between passes, and the firing-rate / membrane recorder.
  */
+@ExtendWith(DoublePrecision.class)
 class NeuronVariantsTest {
     private static final int T = 7;
     private static final int M = 50;
-    private static DataType saved;
-
-    @BeforeAll
-    static void toDouble() {
-        saved = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(saved, saved);
-    }
 
     private static double[] input(long seed) {
         Random r = new Random(seed);

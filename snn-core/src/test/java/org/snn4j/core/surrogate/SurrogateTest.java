@@ -1,13 +1,12 @@
 package org.snn4j.core.surrogate;
 
+import org.snn4j.core.DoublePrecision;
 import org.deeplearning4j.nn.conf.serde.JsonMappers;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snn4j.core.neuron.SameDiffNeuronGraph;
@@ -23,19 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
  * one; the SameDiff straight-through spike has the Heaviside forward and the double surrogate gradient; the
  * smooth derivative equals a central finite difference of the primitive; JSON round-trips to an equal object.
  */
+@ExtendWith(DoublePrecision.class)
 class SurrogateTest {
-    private static DataType saved;
-
-    @BeforeAll
-    static void toDouble() {
-        saved = Nd4j.dataType();
-        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-    }
-
-    @AfterAll
-    static void restore() {
-        Nd4j.setDefaultDataTypes(saved, saved);
-    }
 
     static Stream<Surrogate> surrogates() {
         return Stream.of(new ATan(3.0), new Sigmoid(3.0), new SoftSign(3.0), new Erf(1.5), new PiecewiseQuadratic(1.5),

@@ -17,7 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.snn4j.core.time.MeanOverTime;
-import org.snn4j.models.DoublePrecision;
+import org.snn4j.core.DoublePrecision;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -18,7 +18,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.snn4j.core.time.FoldTime;
-import org.snn4j.models.DoublePrecision;
+import org.snn4j.core.DoublePrecision;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.snn4j.models;
+package org.snn4j.core;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
