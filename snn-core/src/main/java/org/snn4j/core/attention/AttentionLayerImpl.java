@@ -27,7 +27,7 @@ import java.util.Map;
  * the host-side update of BN running statistics, and {@link #inspect} to read named intermediate
  * values (attention weights, AZO masks) for tests and visualisation.
  */
-public class AttentionLayerImpl extends SameDiffLayer {
+public class AttentionLayerImpl extends SameDiffLayer implements InspectableAttention {
     private final Map<String, INDArray> captured = new HashMap<>();
     private boolean listening;
 
@@ -62,6 +62,7 @@ public class AttentionLayerImpl extends SameDiffLayer {
      * statistics) and returns copies of the named graph variables, e.g.
      * {@link SpikingMultiscaleAttention#ATTENTION_TIME}.
      */
+    @Override
     public Map<String, INDArray> inspect(INDArray input, boolean training, String... names) {
         if (sameDiff == null) {
             setInput(input, LayerWorkspaceMgr.noWorkspaces());     // doInit reads the input's shape
