@@ -102,28 +102,22 @@ public class AttentionLayerImpl extends SameDiffLayer implements InspectableAtte
         }
     }
 
-    private static void setFlag(SameDiff sd, boolean training) {
+    /** Writes 1 (training) or 0 into the graph's {@link AttentionSameDiffLayer#TRAINING_FLAG}, if it has one. */
+    static void setFlag(SameDiff sd, boolean training) {
         if (sd.hasVariable(AttentionSameDiffLayer.TRAINING_FLAG)) {
             sd.getArrForVarName(AttentionSameDiffLayer.TRAINING_FLAG).assign(training ? 1.0 : 0.0);
         }
     }
 
-    /** PyTorch BatchNorm2d update: running = (1-m)*running + m*batch, with the unbiased batch variance. */
     private void updateRunningStatistics(long rows) {
         AttentionSameDiffLayer c = attentionConf();
-        double m = c.getBnMomentum();
-        double n = (double) rows * c.getHeight() * c.getWidth();
-        double unbias = n > 1 ? n / (n - 1) : 1.0;
         for (String bn : c.batchNormNames()) {
             INDArray mean = captured.get(bn + AttentionSameDiffLayer.BATCH_MEAN);
             INDArray var = captured.get(bn + AttentionSameDiffLayer.BATCH_VAR);
             if (mean == null || var == null) {
                 throw new IllegalStateException(layerId() + ": batch statistics of " + bn + " were not captured");
             }
-            INDArray runMean = paramTable.get(bn + "Mean");
-            INDArray runVar = paramTable.get(bn + "Var");
-            runMean.muli(1 - m).addi(mean.reshape(runMean.shape()).castTo(runMean.dataType()).muli(m));
-            runVar.muli(1 - m).addi(var.reshape(runVar.shape()).castTo(runVar.dataType()).muli(m * unbias));
+            c.updateRunningStatistics(paramTable, bn, mean, var, rows);
         }
     }
 

@@ -202,6 +202,22 @@ public abstract class AttentionSameDiffLayer extends SameDiffLayer {
                 .add(params.get(bn + "Beta").reshape(1, c, 1, 1));
     }
 
+    /**
+     * PyTorch BatchNorm2d update of {@code <bn>Mean/Var} in {@code params} from a training batch's statistics
+     * (biased variance over {@code rows * H * W} values per channel): running = (1-m)*running + m*batch, with
+     * the unbiased batch variance.
+     */
+    void updateRunningStatistics(Map<String, INDArray> params, String bn, INDArray batchMean, INDArray batchVar,
+                                 long rows) {
+        double m = bnMomentum;
+        double n = (double) rows * height * width;
+        double unbias = n > 1 ? n / (n - 1) : 1.0;
+        INDArray runMean = params.get(bn + "Mean");
+        INDArray runVar = params.get(bn + "Var");
+        runMean.muli(1 - m).addi(batchMean.reshape(runMean.shape()).castTo(runMean.dataType()).mul(m));
+        runVar.muli(1 - m).addi(batchVar.reshape(runVar.shape()).castTo(runVar.dataType()).mul(m * unbias));
+    }
+
     /** PyTorch's default initialisation of conv/linear weights and biases: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */
     protected static void initUniform(INDArray a, double fanIn) {
         double bound = 1.0 / Math.sqrt(fanIn);

@@ -1,17 +1,24 @@
 package org.snn4j.core.attention;
 
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.enums.WeightsFormat;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.snn4j.core.neuron.LIFNeuron;
+import org.snn4j.core.neuron.NeuronImplementation;
 import org.snn4j.core.neuron.SameDiffNeuronGraph;
 import org.snn4j.core.neuron.SpikingNeuron;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +44,10 @@ import java.util.Objects;
  * has 1,399,204 (the released code's count). The BN running statistics are stored as extra,
  * non-trainable parameters ({@link AttentionSameDiffLayer}).
  *
- * <p>Named graph values for {@link AttentionLayerImpl#inspect}: {@link #ATTENTION_TIME} [T*N, S],
+ * <p>Two implementations ({@link Builder#implementation}): FUSED (default, {@link SpikingMultiscaleAttentionLayer})
+ * and SAMEDIFF ({@link AttentionLayerImpl}, the oracle); the decoder is one definition ({@link #defineDecoder}).
+ *
+ * <p>Named graph values for {@link InspectableAttention#inspect}: {@link #ATTENTION_TIME} [T*N, S],
  * {@link #ATTENTION_CHANNEL} [T*N, S, C], {@link #AZO_MASK} [S, T, C] (only with AZO), and per scale i
  * {@code weighted_i} (Y_i) and {@code zoned_i} (Ŷ_i, only with AZO), both [T, N, C, H*W].
  */
@@ -47,6 +57,9 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
     public static final String AZO_MASK = "sma_azo_mask";
     public static final String WEIGHTED = "weighted_";
     public static final String ZONED = "zoned_";
+    /** The parameters of the excitation/decoder part ({@link #defineDecoder}); the rest belong to the encoder. */
+    public static final List<String> DECODER_PARAMS = Collections.unmodifiableList(Arrays.asList(
+            "cmseW1", "cmseb1", "cmseW2", "cmseb2", "tmseW1", "tmseb1", "tmseW2", "tmseb2"));
 
     private int[] kernels = {1, 3, 5, 7};
     private double channelReduction = 4;
@@ -58,6 +71,7 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
     private double replacementChannelRatio = 4;
     private int[][] fixedZoneoutSteps;
     private int[][] fixedZoneoutChannels;
+    private NeuronImplementation implementation = NeuronImplementation.FUSED;
 
     public SpikingMultiscaleAttention() {
     }
@@ -74,6 +88,7 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
         this.replacementChannelRatio = b.replacementChannelRatio;
         this.fixedZoneoutSteps = b.fixedZoneoutSteps;
         this.fixedZoneoutChannels = b.fixedZoneoutChannels;
+        this.implementation = b.implementation;
     }
 
     /** Hidden width of C-MSE, floor(C/CR) (at least 1). */
@@ -144,22 +159,37 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable x, Map<String, SDVariable> p, SDVariable mask) {
         requireShape();
-        int t = getTimesteps();
-        long c = getChannels();
-        long hw = getHeight() * getWidth();
         int s = kernels.length;
-
         SDVariable[] spikes = new SDVariable[s];
-        SDVariable sum = null;
         for (int i = 0; i < s; i++) {
             int k = kernels[i];
             Conv2DConfig conv = Conv2DConfig.builder().kH(k).kW(k).sH(1).sW(1).pH(k / 2).pW(k / 2).dH(1).dW(1)
                     .dataFormat("NCHW").weightsFormat(WeightsFormat.YXIO).build();
-            SDVariable z = sd.cnn().conv2d(x, p.get("conv" + i + "W"), p.get("conv" + i + "b").reshape(c), conv);
+            SDVariable z = sd.cnn().conv2d(x, p.get("conv" + i + "W"), p.get("conv" + i + "b").reshape(getChannels()),
+                    conv);
             SDVariable bn = batchNorm(sd, z, p, "bn" + i);
             spikes[i] = activation == ScaleActivation.RELU ? sd.nn().relu(bn, 0.0)
-                    : SameDiffNeuronGraph.unroll(sd, bn, neuronFor(t));
-            sum = sum == null ? spikes[i] : sum.add(spikes[i]);
+                    : SameDiffNeuronGraph.unroll(sd, bn, neuronFor(getTimesteps()));
+        }
+        return HalveGradient.apply(sd, defineDecoder(sd, spikes, p));
+    }
+
+    /**
+     * Steps 2-6 (squeeze, C-MSE, T-MSE, attention-weighted fusion, AZO) on the scale outputs S_i, each
+     * {@code [T*N, C, H, W]}; returns O with the same shape. Uses only {@link #DECODER_PARAMS}. Both
+     * implementations run this one definition: the SameDiff layer inside its whole graph, the fused layer
+     * as a small graph of its own behind the hand-written encoder.
+     */
+    public SDVariable defineDecoder(SameDiff sd, SDVariable[] spikes, Map<String, SDVariable> p) {
+        requireShape();
+        int t = getTimesteps();
+        long c = getChannels();
+        long hw = getHeight() * getWidth();
+        int s = kernels.length;
+        DataType type = spikes[0].dataType();
+        SDVariable sum = spikes[0];
+        for (int i = 1; i < s; i++) {
+            sum = sum.add(spikes[i]);
         }
         SDVariable u = sum.mean(2, 3);                                                   // [T*N, C]
 
@@ -180,10 +210,9 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
         SDVariable zoneMask = null;
         SDVariable gate = null;
         if (zoneout && t > 1) {
-            gate = trainingFlag(sd, x.dataType());
+            gate = trainingFlag(sd, type);
             zoneMask = sd.identity(AZO_MASK, fixedZoneoutSteps != null
-                    ? sd.constant(AttentionZoneout.fixedMask(fixedZoneoutSteps, fixedZoneoutChannels, s, t, c,
-                    x.dataType()))
+                    ? sd.constant(AttentionZoneout.fixedMask(fixedZoneoutSteps, fixedZoneoutChannels, s, t, c, type))
                     : AttentionZoneout.selectionMask(sd, attTbyN, attC.reshape(t, -1, s, c), s, t, c,
                     weakSteps(), weakChannels()));
         }
@@ -197,7 +226,33 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
             }
             out = out == null ? y : out.add(y);
         }
-        return HalveGradient.apply(sd, sd.reshape(out, sd.shape(x)));
+        return out.reshape(-1, c, getHeight(), getWidth());
+    }
+
+    /**
+     * The implementation for {@link NeuronImplementation#FUSED} (default): {@link SpikingMultiscaleAttentionLayer},
+     * a hand-written encoder in front of {@link #defineDecoder}; for {@link NeuronImplementation#SAMEDIFF}: the
+     * whole layer as one SameDiff graph ({@link AttentionLayerImpl}), the test oracle. Both use the same
+     * parameter layout, so weights move between them unchanged.
+     */
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+                             INDArray paramsView, boolean initializeParams, DataType dataType) {
+        if (implementation == NeuronImplementation.SAMEDIFF) {
+            return super.instantiate(conf, listeners, index, paramsView, initializeParams, dataType);
+        }
+        SpikingMultiscaleAttentionLayer layer = new SpikingMultiscaleAttentionLayer(conf, dataType);
+        layer.setListeners(listeners);
+        layer.setIndex(index);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    /** The spiking neuron of the scales, checked against the layer's T. */
+    SpikingNeuron scaleNeuron() {
+        return neuronFor(getTimesteps());
     }
 
     private SpikingNeuron neuronFor(int t) {
@@ -293,6 +348,14 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
         this.fixedZoneoutChannels = fixedZoneoutChannels;
     }
 
+    public NeuronImplementation getImplementation() {
+        return implementation;
+    }
+
+    public void setImplementation(NeuronImplementation implementation) {
+        this.implementation = implementation;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!super.equals(o)) {
@@ -304,13 +367,14 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
                 && zoneout == a.zoneout && replacementTimeRatio == a.replacementTimeRatio
                 && replacementChannelRatio == a.replacementChannelRatio
                 && Arrays.deepEquals(fixedZoneoutSteps, a.fixedZoneoutSteps)
-                && Arrays.deepEquals(fixedZoneoutChannels, a.fixedZoneoutChannels);
+                && Arrays.deepEquals(fixedZoneoutChannels, a.fixedZoneoutChannels)
+                && implementation == a.implementation;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), Arrays.hashCode(kernels), channelReduction, timeReduction, activation,
-                zoneout, replacementTimeRatio, replacementChannelRatio);
+                zoneout, replacementTimeRatio, replacementChannelRatio, implementation);
     }
 
     /** Builder; defaults follow the released SMA-VGG code (kernels 1/3/5/7, CR=TR=4, LIF, AZO off). */
@@ -325,6 +389,17 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
         private double replacementChannelRatio = 4;
         private int[][] fixedZoneoutSteps;
         private int[][] fixedZoneoutChannels;
+        private NeuronImplementation implementation = NeuronImplementation.FUSED;
+
+        /**
+         * FUSED (default): hand-written encoder (oneDNN conv, BN, fused neuron kernel) with the SameDiff
+         * decoder; SAMEDIFF: the whole layer in SameDiff (slow with spiking scales: the LIF loop is unrolled),
+         * kept as the test oracle. Same parameters and results either way.
+         */
+        public Builder implementation(NeuronImplementation impl) {
+            this.implementation = Objects.requireNonNull(impl, "implementation");
+            return this;
+        }
 
         /** Kernel size per scale (odd, >= 1); code: 1, 3, 5, 7. */
         public Builder kernels(int... k) {

@@ -64,7 +64,7 @@ public class NeuronRecorder {
                 spikesPerStep = out.reshape('c', steps, perStep).sum(1).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
                         .toDoubleVector();
             } else {
-                double[] xs = SpikingNeuronLayer.values(x);
+                double[] xs = FusedNeuronPass.values(x);
                 double[] o = new double[xs.length];
                 double[] h = new double[xs.length];
                 k.forward(xs, steps, o, h);

@@ -20,6 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.snn4j.core.neuron.LIFNeuron;
+import org.snn4j.core.neuron.NeuronImplementation;
 import org.snn4j.core.surrogate.ATan;
 import org.snn4j.core.time.FoldTime;
 import org.snn4j.core.time.MeanOverTime;
@@ -50,18 +51,18 @@ class AttentionGradientCheckTest {
                 .detachReset(false).surrogate(smooth).build();
     }
 
-    @ParameterizedTest(name = "SMA activation={0} zoneout={1}")
-    @CsvSource({"SPIKING,off", "RELU,fixed"})
-    void smaPassesGradientCheck(ScaleActivation activation, String zoneout) {
-        smaCheck(activation, zoneout);
+    @ParameterizedTest(name = "SMA activation={0} zoneout={1} implementation={2}")
+    @CsvSource({"SPIKING,off,FUSED", "RELU,fixed,FUSED", "SPIKING,off,SAMEDIFF", "RELU,fixed,SAMEDIFF"})
+    void smaPassesGradientCheck(ScaleActivation activation, String zoneout, NeuronImplementation impl) {
+        smaCheck(activation, zoneout, impl);
     }
 
     /** The remaining combinations; slow under SameDiff's per-op overhead, so opt-in. */
     @Tag("regression")
-    @ParameterizedTest(name = "SMA activation={0} zoneout={1}")
-    @CsvSource({"RELU,off", "SPIKING,fixed"})
-    void smaPassesGradientCheckAllCombinations(ScaleActivation activation, String zoneout) {
-        smaCheck(activation, zoneout);
+    @ParameterizedTest(name = "SMA activation={0} zoneout={1} implementation={2}")
+    @CsvSource({"RELU,off,FUSED", "SPIKING,fixed,FUSED", "RELU,off,SAMEDIFF", "SPIKING,fixed,SAMEDIFF"})
+    void smaPassesGradientCheckAllCombinations(ScaleActivation activation, String zoneout, NeuronImplementation impl) {
+        smaCheck(activation, zoneout, impl);
     }
 
     @ParameterizedTest(name = "MA dims={0} placement={1} pooling={2} squeeze={3} neuron={4}")
@@ -80,8 +81,9 @@ class AttentionGradientCheckTest {
         assertTrue(check(b.build(), java.util.Collections.emptyList()), "MA-SNN gradient check failed");
     }
 
-    private static void smaCheck(ScaleActivation activation, String zoneout) {
-        SpikingMultiscaleAttention.Builder b = new SpikingMultiscaleAttention.Builder().timesteps(T).kernels(1, 3)
+    private static void smaCheck(ScaleActivation activation, String zoneout, NeuronImplementation impl) {
+        SpikingMultiscaleAttention.Builder b = new SpikingMultiscaleAttention.Builder().implementation(impl)
+                .timesteps(T).kernels(1, 3)
                 .channelReduction(1).timeReduction(1.5).activation(activation).neuron(smoothLif(2.0, true, 0.5));
         if (zoneout.equals("fixed")) {
             b.fixedZoneout(new int[][]{{1, 2}, {2}}, new int[][]{{0}, {1}});

@@ -28,8 +28,13 @@ final class AttentionTestNets {
         return net;
     }
 
-    static AttentionLayerImpl impl(MultiLayerNetwork net, int index) {
-        return (AttentionLayerImpl) net.getLayer(index);
+    static InspectableAttention impl(MultiLayerNetwork net, int index) {
+        return (InspectableAttention) net.getLayer(index);
+    }
+
+    /** max |a - b| / (1 + max |b|): an absolute error for values of order one, relative for larger ones. */
+    static double relativeDifference(INDArray a, INDArray b) {
+        return a.sub(b).amaxNumber().doubleValue() / (1.0 + b.amaxNumber().doubleValue());
     }
 
     static INDArray input(long seed, long... shape) {

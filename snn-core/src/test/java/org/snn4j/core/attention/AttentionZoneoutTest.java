@@ -55,7 +55,7 @@ class AttentionZoneoutTest {
         int rcr = 4;
         MultiLayerNetwork net = AttentionTestNets.single(base().zoneout(rtr, rcr).build(), C, H, W);
         INDArray x = AttentionTestNets.input(12, T * N, C, H, W);
-        AttentionLayerImpl impl = AttentionTestNets.impl(net, 0);
+        InspectableAttention impl = AttentionTestNets.impl(net, 0);
         Map<String, INDArray> v = impl.inspect(x, true, SpikingMultiscaleAttention.ATTENTION_TIME,
                 SpikingMultiscaleAttention.ATTENTION_CHANNEL, SpikingMultiscaleAttention.AZO_MASK,
                 "weighted_0", "weighted_1", "zoned_0", "zoned_1");

@@ -108,7 +108,7 @@ class MultiDimensionalAttentionTest {
         MultiLayerNetwork net = AttentionTestNets.single(base().dimensions("T").trailingRelu(false)
                 .temporalSqueeze(TemporalSqueeze.AVG_WITH_BIAS).inferenceThreshold(0.5).build(), C, H, W);
         INDArray x = AttentionTestNets.input(24, T * N, C, H, W);
-        AttentionLayerImpl impl = AttentionTestNets.impl(net, 0);
+        InspectableAttention impl = AttentionTestNets.impl(net, 0);
         INDArray soft = impl.inspect(x, true, MultiDimensionalAttention.ATTENTION_TIME).get(MultiDimensionalAttention.ATTENTION_TIME);
         INDArray hard = impl.inspect(x, false, MultiDimensionalAttention.ATTENTION_TIME).get(MultiDimensionalAttention.ATTENTION_TIME);
         assertEquals(soft.gte(0.5).castTo(DataType.DOUBLE), hard);

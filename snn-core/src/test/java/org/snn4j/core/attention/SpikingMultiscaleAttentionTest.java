@@ -80,7 +80,7 @@ class SpikingMultiscaleAttentionTest {
     void decoderIsAttentionWeightedSumOfScales() {
         MultiLayerNetwork net = smallSma(new SpikingMultiscaleAttention.Builder().activation(ScaleActivation.RELU));
         INDArray x = AttentionTestNets.input(2, T * N, C, H, W);
-        AttentionLayerImpl impl = AttentionTestNets.impl(net, 0);
+        InspectableAttention impl = AttentionTestNets.impl(net, 0);
         Map<String, INDArray> v = impl.inspect(x, false, "weighted_0", "weighted_1", "weighted_2");
         INDArray expected = v.get("weighted_0").add(v.get("weighted_1")).add(v.get("weighted_2")).reshape(x.shape());
         assertEquals(0.0, net.output(x).sub(expected).amaxNumber().doubleValue(), 1e-12);
