@@ -133,6 +133,7 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
                 INDArray dz = encoderBackward(i, e, g.get(SCALE + i));
                 INDArray[] grads = conv(x, i, dz);
                 dx.addi(grads[0]);
+                release(dz, grads[0], e.normalized[i]);
                 gradTable.get("conv" + i + "W").assign(grads[1]);
                 gradTable.get("conv" + i + "b").assign(grads[2].reshape(1, cfg.getChannels()));
                 gradTable.get("bn" + i + "Mean").assign(0);
@@ -159,18 +160,24 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
         INDArray bnOut = affine(i, xhat);
         INDArray db;
         if (cfg.getActivation() == ScaleActivation.RELU) {
-            db = dOut.mul(bnOut.gt(0.0).castTo(dOut.dataType()));
+            INDArray mask = bnOut.gt(0.0);
+            INDArray m = mask.castTo(dOut.dataType());
+            db = dOut.mul(m);
+            release(mask, m);
         } else {
             db = Nd4j.createUninitialized(bnOut.dataType(), bnOut.shape(), 'c');
             FusedNeuronPass.backward(neuronKernel(), bnOut, dOut, db, cfg.getTimesteps(), false);
         }
+        release(bnOut);
         double n = (double) xhat.length() / cfg.getChannels();
         INDArray dBeta = db.sum(0, 2, 3);
-        INDArray dGamma = db.mul(xhat).sum(0, 2, 3);
+        INDArray product = db.mul(xhat);
+        INDArray dGamma = product.sum(0, 2, 3);
         gradTable.get("bn" + i + "Beta").assign(dBeta.reshape(1, cfg.getChannels()));
         gradTable.get("bn" + i + "Gamma").assign(dGamma.reshape(1, cfg.getChannels()));
         Broadcast.sub(db, dBeta.div(n), db, 1);
-        db.subi(Broadcast.mul(xhat, dGamma.div(n), Nd4j.createUninitialized(xhat.dataType(), xhat.shape(), 'c'), 1));
+        db.subi(Broadcast.mul(xhat, dGamma.div(n), product, 1));
+        release(product);
         return Broadcast.mul(db, gamma.mul(e.invStd[i]), db, 1);
     }
 
@@ -205,9 +212,22 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
                 INDArray s = Nd4j.createUninitialized(bnOut.dataType(), bnOut.shape(), 'c');
                 FusedNeuronPass.forward(neuronKernel(), bnOut, s, cfg.getTimesteps());
                 e.outputs[i] = s;
+                release(bnOut);
             }
         }
         return e;
+    }
+
+    /**
+     * Frees large temporaries now: ND4J's off-heap memory otherwise waits for the Java GC, and with a small
+     * heap that lets garbage grow to JavaCPP's maxbytes limit (several GB at N=4).
+     */
+    static void release(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && a.closeable()) {
+                a.close();
+            }
+        }
     }
 
     /** gamma * xhat + beta of scale i, a new array. */

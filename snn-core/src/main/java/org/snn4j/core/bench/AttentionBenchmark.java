@@ -16,6 +16,7 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.snn4j.core.attention.ScaleActivation;
 import org.snn4j.core.attention.SpikingMultiscaleAttention;
 import org.snn4j.core.backend.OneDnnHelpers;
+import org.snn4j.core.neuron.NeuronImplementation;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +29,12 @@ import java.util.Locale;
 /**
  * SMA(C, T) forward + backward at layer level (training mode, float32, no workspaces) against one DL4J 3x3
  * convolution of the same width measured in the same run, as in the issue: SMA(128, T=16), N=4, 32x32.
- * Also times the ReLU-branch SMA (the ImageNet variant) to separate the cost of the unrolled LIF loops.
- * Prints and writes the medians, the ratios and the process peak memory (VmHWM) after each part.
+ * Times the fused implementation with LIF scales (SMA-VGG code) and with ReLU scales (ImageNet code); with
+ * the optional last argument {@code samediff} also the SameDiff oracle with LIF scales (small N only: it
+ * needs ~6 GB at N=1). Prints and writes the medians, the ratios, the load average and the process peak
+ * memory (VmHWM) after each part.
  *
- * <pre>java ... org.snn4j.core.bench.AttentionBenchmark [C=128] [T=16] [N=4] [HW=32] [reps=3] [out=attention-benchmark.txt]</pre>
+ * <pre>java ... org.snn4j.core.bench.AttentionBenchmark [C=128] [T=16] [N=4] [HW=32] [reps=3] [out=attention-benchmark.txt] [samediff]</pre>
  */
 public final class AttentionBenchmark {
     private AttentionBenchmark() {
@@ -45,6 +48,8 @@ public final class AttentionBenchmark {
         int hw = arg(args, 3, 32);
         int reps = arg(args, 4, 3);
         Path out = Paths.get(args.length > 5 ? args[5] : "attention-benchmark.txt");
+        boolean withSameDiff = args.length > 6 && args[6].equals("samediff");
+        String load = loadAverage();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
 
         INDArray x = Nd4j.rand(DataType.FLOAT, (long) t * n, c, hw, hw).muli(4);
@@ -55,36 +60,59 @@ public final class AttentionBenchmark {
         double[] convMs = time(conv, x, eps, reps);
         long convPeak = peakRssKb();
 
-        Layer sma = layerOf(new SpikingMultiscaleAttention.Builder().timesteps(t).build(), c, hw);
+        Layer sma = layerOf(sma(t, ScaleActivation.SPIKING, NeuronImplementation.FUSED), c, hw);
         double[] smaMs = time(sma, x, eps, reps);
         long smaPeak = peakRssKb();
         sma = null;
         System.gc();
 
-        // The ReLU variant isolates the cost of the four unrolled LIF loops.
-        Layer relu = layerOf(new SpikingMultiscaleAttention.Builder().timesteps(t)
-                .activation(ScaleActivation.RELU).build(), c, hw);
+        // The ReLU variant (ImageNet code) separates the cost of the four LIF branches.
+        Layer relu = layerOf(sma(t, ScaleActivation.RELU, NeuronImplementation.FUSED), c, hw);
         double[] reluMs = time(relu, x, eps, reps);
+        long reluPeak = peakRssKb();
+        relu = null;
+        System.gc();
 
-        String report = String.format(Locale.ROOT,
+        StringBuilder report = new StringBuilder(String.format(Locale.ROOT,
                 "AttentionBenchmark SMA(C=%d, T=%d) N=%d %dx%d input [%d,%d,%d,%d] float32, %d reps after 1 warm-up, "
-                        + "OMP threads %s%n"
-                        + "conv3x3 %d->%d : forward %.0f ms, backward %.0f ms, total %.0f ms (median)%n"
-                        + "SMA          : forward %.0f ms, backward %.0f ms, total %.0f ms (median)%n"
-                        + "SMA (ReLU)   : forward %.0f ms, backward %.0f ms, total %.0f ms (median)%n"
-                        + "ratio SMA / conv3x3 (forward+backward): %.1f; ReLU-SMA / conv3x3: %.1f%n"
+                        + "OMP threads %s, load average at start %s%n"
+                        + "conv3x3 %d->%d       : forward %.0f ms, backward %.0f ms, total %.0f ms (median)%n"
+                        + "SMA fused, LIF     : forward %.0f ms, backward %.0f ms, total %.0f ms (median)%n"
+                        + "SMA fused, ReLU    : forward %.0f ms, backward %.0f ms, total %.0f ms (median)%n"
+                        + "ratio SMA / conv3x3 (forward+backward): LIF %.1f, ReLU %.1f%n"
                         + "SMA trainable parameters: %d%n"
-                        + "peak RSS after conv part: %.2f GB, after LIF-SMA part: %.2f GB%n",
-                c, t, n, hw, hw, t * n, c, hw, hw, reps, System.getenv("OMP_NUM_THREADS"),
+                        + "peak RSS (VmHWM) after conv part: %.2f GB, after fused LIF-SMA: %.2f GB, after fused ReLU-SMA: "
+                        + "%.2f GB%n",
+                c, t, n, hw, hw, t * n, c, hw, hw, reps, System.getenv("OMP_NUM_THREADS"), load,
                 c, c, convMs[0], convMs[1], convMs[0] + convMs[1],
                 smaMs[0], smaMs[1], smaMs[0] + smaMs[1],
                 reluMs[0], reluMs[1], reluMs[0] + reluMs[1],
                 (smaMs[0] + smaMs[1]) / (convMs[0] + convMs[1]), (reluMs[0] + reluMs[1]) / (convMs[0] + convMs[1]),
-                ((SpikingMultiscaleAttention) relu.conf().getLayer()).numTrainableParams(),
-                convPeak / 1048576.0, smaPeak / 1048576.0);
+                trainableParams(t, c, hw),
+                convPeak / 1048576.0, smaPeak / 1048576.0, reluPeak / 1048576.0));
+        if (withSameDiff) {
+            // The SameDiff oracle with LIF scales: ~6 GB at N=1 and >13 GB at N=4, so only on request.
+            Layer oracle = layerOf(sma(t, ScaleActivation.SPIKING, NeuronImplementation.SAMEDIFF), c, hw);
+            double[] oracleMs = time(oracle, x, eps, reps);
+            report.append(String.format(Locale.ROOT,
+                    "SMA SameDiff, LIF  : forward %.0f ms, backward %.0f ms, total %.0f ms (median); fused speed-up %.1fx; "
+                            + "peak RSS after it: %.2f GB%n",
+                    oracleMs[0], oracleMs[1], oracleMs[0] + oracleMs[1],
+                    (oracleMs[0] + oracleMs[1]) / (smaMs[0] + smaMs[1]), peakRssKb() / 1048576.0));
+        }
         System.out.print(report);
-        Files.write(out, report.getBytes(StandardCharsets.UTF_8));
+        Files.write(out, report.toString().getBytes(StandardCharsets.UTF_8));
         System.out.println("written to " + out.toAbsolutePath());
+    }
+
+    private static long trainableParams(int t, int c, int hw) {
+        SpikingMultiscaleAttention conf = sma(t, ScaleActivation.SPIKING, NeuronImplementation.FUSED);
+        conf.setNIn(InputType.convolutional(hw, hw, c), true);
+        return conf.numTrainableParams();
+    }
+
+    private static SpikingMultiscaleAttention sma(int t, ScaleActivation activation, NeuronImplementation impl) {
+        return new SpikingMultiscaleAttention.Builder().timesteps(t).activation(activation).implementation(impl).build();
     }
 
     private static Layer layerOf(org.deeplearning4j.nn.conf.layers.Layer layer, int c, int hw) {
@@ -127,6 +155,16 @@ public final class AttentionBenchmark {
 
     private static int arg(String[] args, int i, int dflt) {
         return args.length > i ? Integer.parseInt(args[i]) : dflt;
+    }
+
+    /** The 1/5/15-minute load averages (the machine may be shared: timings are then contended). */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readAllLines(Paths.get("/proc/loadavg")).get(0).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
     }
 
     /** Process peak resident set (VmHWM, kB) from /proc; -1 where unavailable. */
