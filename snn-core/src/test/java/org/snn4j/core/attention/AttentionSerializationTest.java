@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
+import org.snn4j.core.neuron.NeuronImplementation;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -30,6 +31,9 @@ class AttentionSerializationTest {
             case "sma":
                 return new SpikingMultiscaleAttention.Builder().timesteps(T).kernels(1, 3).channelReduction(2)
                         .timeReduction(1.5).zoneout(3, 2).build();
+            case "smaSameDiff":
+                return new SpikingMultiscaleAttention.Builder().timesteps(T).kernels(1, 3).channelReduction(2)
+                        .implementation(NeuronImplementation.SAMEDIFF).zoneout(3, 2).build();
             case "smaFixed":
                 return new SpikingMultiscaleAttention.Builder().timesteps(T).kernels(1, 5).activation(ScaleActivation.RELU)
                         .fixedZoneout(new int[][]{{1}, {2}}, new int[][]{{0}, {1, 2}}).build();
@@ -43,7 +47,7 @@ class AttentionSerializationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sma", "smaFixed", "maCode", "maPaper"})
+    @ValueSource(strings = {"sma", "smaSameDiff", "smaFixed", "maCode", "maPaper"})
     void roundTrips(String which, @TempDir Path dir) throws Exception {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(3)
                 .updater(new Adam(1e-3)).list().layer(layer(which))
@@ -61,6 +65,7 @@ class AttentionSerializationTest {
         ModelSerializer.writeModel(net, file, true);
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
         assertEquals(net.params(), restored.params());
+        assertEquals(net.getLayer(0).getClass(), restored.getLayer(0).getClass(), "implementation choice kept");
         assertEquals(expected, restored.output(x));
     }
 }

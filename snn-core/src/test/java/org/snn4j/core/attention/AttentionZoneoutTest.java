@@ -2,11 +2,13 @@ package org.snn4j.core.attention;
 
 import org.snn4j.core.DoublePrecision;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.snn4j.core.neuron.NeuronImplementation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,10 +39,11 @@ class AttentionZoneoutTest {
                 .channelReduction(2).timeReduction(2);
     }
 
-    @Test
-    void inferenceOutputIsIdenticalWithZoneoutOnOrOff() {
-        MultiLayerNetwork on = AttentionTestNets.single(base().zoneout(2, 4).build(), C, H, W);
-        MultiLayerNetwork off = AttentionTestNets.single(base().build(), C, H, W);
+    @ParameterizedTest
+    @EnumSource(NeuronImplementation.class)
+    void inferenceOutputIsIdenticalWithZoneoutOnOrOff(NeuronImplementation implementation) {
+        MultiLayerNetwork on = AttentionTestNets.single(base().implementation(implementation).zoneout(2, 4).build(), C, H, W);
+        MultiLayerNetwork off = AttentionTestNets.single(base().implementation(implementation).build(), C, H, W);
         off.setParams(on.params().dup());
         INDArray x = AttentionTestNets.input(11, T * N, C, H, W);
         assertEquals(off.output(x), on.output(x));
@@ -49,11 +52,12 @@ class AttentionZoneoutTest {
         assertNotEquals(trainOff, trainOn, "AZO must change the training output");
     }
 
-    @Test
-    void trainingReplacesOnlySelectedEntriesByPreviousStep() {
+    @ParameterizedTest
+    @EnumSource(NeuronImplementation.class)
+    void trainingReplacesOnlySelectedEntriesByPreviousStep(NeuronImplementation implementation) {
         int rtr = 2;
         int rcr = 4;
-        MultiLayerNetwork net = AttentionTestNets.single(base().zoneout(rtr, rcr).build(), C, H, W);
+        MultiLayerNetwork net = AttentionTestNets.single(base().implementation(implementation).zoneout(rtr, rcr).build(), C, H, W);
         INDArray x = AttentionTestNets.input(12, T * N, C, H, W);
         InspectableAttention impl = AttentionTestNets.impl(net, 0);
         Map<String, INDArray> v = impl.inspect(x, true, SpikingMultiscaleAttention.ATTENTION_TIME,
@@ -86,11 +90,13 @@ class AttentionZoneoutTest {
                 "layer output is the sum of the zoned scale maps");
     }
 
-    @Test
-    void fixedSelectionIsUsedAndValidated() {
+    @ParameterizedTest
+    @EnumSource(NeuronImplementation.class)
+    void fixedSelectionIsUsedAndValidated(NeuronImplementation implementation) {
         int[][] steps = {{0, 2}, {3}};
         int[][] chans = {{1}, {0, 5}};
-        MultiLayerNetwork net = AttentionTestNets.single(base().fixedZoneout(steps, chans).build(), C, H, W);
+        MultiLayerNetwork net = AttentionTestNets.single(base().implementation(implementation).fixedZoneout(steps, chans).build(),
+                C, H, W);
         INDArray x = AttentionTestNets.input(13, T * N, C, H, W);
         INDArray mask = AttentionTestNets.impl(net, 0).inspect(x, true, SpikingMultiscaleAttention.AZO_MASK)
                 .get(SpikingMultiscaleAttention.AZO_MASK);

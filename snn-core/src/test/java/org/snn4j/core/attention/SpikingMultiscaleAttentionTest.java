@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.snn4j.core.neuron.NeuronImplementation;
 
 import java.util.Map;
 
@@ -51,15 +53,15 @@ class SpikingMultiscaleAttentionTest {
         assertEquals(expected + 6 * C, net.numParams());
     }
 
-    private static MultiLayerNetwork smallSma(SpikingMultiscaleAttention.Builder b) {
-        return AttentionTestNets.single(b.timesteps(T).kernels(1, 3, 5).channelReduction(2).timeReduction(2).build(),
+    private static MultiLayerNetwork smallSma(SpikingMultiscaleAttention.Builder b, NeuronImplementation impl) {
+        return AttentionTestNets.single(b.implementation(impl).timesteps(T).kernels(1, 3, 5).channelReduction(2).timeReduction(2).build(),
                 C, H, W);
     }
 
-    @ParameterizedTest(name = "activation {0}")
-    @CsvSource({"SPIKING", "RELU"})
-    void outputShapeAndAttentionWeightsSumToOne(ScaleActivation activation) {
-        MultiLayerNetwork net = smallSma(new SpikingMultiscaleAttention.Builder().activation(activation));
+    @ParameterizedTest(name = "activation {0}, {1}")
+    @CsvSource({"SPIKING,FUSED", "RELU,FUSED", "SPIKING,SAMEDIFF", "RELU,SAMEDIFF"})
+    void outputShapeAndAttentionWeightsSumToOne(ScaleActivation activation, NeuronImplementation implementation) {
+        MultiLayerNetwork net = smallSma(new SpikingMultiscaleAttention.Builder().activation(activation), implementation);
         INDArray x = AttentionTestNets.input(1, T * N, C, H, W);
         INDArray out = net.output(x);
         assertArrayEquals(x.shape(), out.shape());
@@ -76,9 +78,10 @@ class SpikingMultiscaleAttentionTest {
         assertTrue(attT.minNumber().doubleValue() > 0 && attC.minNumber().doubleValue() > 0);
     }
 
-    @Test
-    void decoderIsAttentionWeightedSumOfScales() {
-        MultiLayerNetwork net = smallSma(new SpikingMultiscaleAttention.Builder().activation(ScaleActivation.RELU));
+    @ParameterizedTest
+    @EnumSource(NeuronImplementation.class)
+    void decoderIsAttentionWeightedSumOfScales(NeuronImplementation implementation) {
+        MultiLayerNetwork net = smallSma(new SpikingMultiscaleAttention.Builder().activation(ScaleActivation.RELU), implementation);
         INDArray x = AttentionTestNets.input(2, T * N, C, H, W);
         InspectableAttention impl = AttentionTestNets.impl(net, 0);
         Map<String, INDArray> v = impl.inspect(x, false, "weighted_0", "weighted_1", "weighted_2");
@@ -86,9 +89,10 @@ class SpikingMultiscaleAttentionTest {
         assertEquals(0.0, net.output(x).sub(expected).amaxNumber().doubleValue(), 1e-12);
     }
 
-    @Test
-    void trainingUsesBatchStatisticsAndUpdatesRunningEstimate() {
-        MultiLayerNetwork net = smallSma(new SpikingMultiscaleAttention.Builder().activation(ScaleActivation.RELU));
+    @ParameterizedTest
+    @EnumSource(NeuronImplementation.class)
+    void trainingUsesBatchStatisticsAndUpdatesRunningEstimate(NeuronImplementation implementation) {
+        MultiLayerNetwork net = smallSma(new SpikingMultiscaleAttention.Builder().activation(ScaleActivation.RELU), implementation);
         INDArray x = AttentionTestNets.input(3, T * N, C, H, W);
         INDArray evalBefore = net.output(x);
         INDArray w = net.getLayer(0).getParam("conv0W").dup();     // the 1x1 scale: z = W x + b per pixel
