@@ -13,7 +13,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.factory.Broadcast;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.snn4j.core.neuron.FusedNeuronPass;
@@ -102,7 +101,9 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
                 cachedInput = input;
             }
         }
-        return mgr.dup(ArrayType.ACTIVATIONS, out);
+        INDArray result = mgr.dup(ArrayType.ACTIVATIONS, out);
+        release(out);
+        return result;
     }
 
     @Override
@@ -146,7 +147,9 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
         for (String p : paramTable.keySet()) {
             gradient.gradientForVariable().put(p, gradTable.get(p));
         }
-        return new Pair<>(gradient, mgr.dup(ArrayType.ACTIVATION_GRAD, dx));
+        INDArray result = mgr.dup(ArrayType.ACTIVATION_GRAD, dx);
+        release(dx);
+        return new Pair<>(gradient, result);
     }
 
     /**
@@ -170,15 +173,15 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
         }
         release(bnOut);
         double n = (double) xhat.length() / cfg.getChannels();
-        INDArray dBeta = db.sum(0, 2, 3);
+        INDArray dBeta = channelSum(db);
         INDArray product = db.mul(xhat);
-        INDArray dGamma = product.sum(0, 2, 3);
+        INDArray dGamma = channelSum(product);
         gradTable.get("bn" + i + "Beta").assign(dBeta.reshape(1, cfg.getChannels()));
         gradTable.get("bn" + i + "Gamma").assign(dGamma.reshape(1, cfg.getChannels()));
-        Broadcast.sub(db, dBeta.div(n), db, 1);
-        db.subi(Broadcast.mul(xhat, dGamma.div(n), product, 1));
+        perChannel(db, dBeta.div(n), Op.SUB, db);
+        db.subi(perChannel(xhat, dGamma.div(n), Op.MUL, product));
         release(product);
-        return Broadcast.mul(db, gamma.mul(e.invStd[i]), db, 1);
+        return perChannel(db, gamma.mul(e.invStd[i]), Op.MUL, db);
     }
 
     /** Conv, BN (batch or running statistics) and activation of every scale. */
@@ -192,8 +195,11 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
             INDArray mean;
             INDArray var;
             if (training) {
-                mean = z.mean(0, 2, 3);
-                var = z.var(false, 0, 2, 3);
+                double n = (double) z.length() / c;
+                mean = channelSum(z).divi(n);
+                INDArray centered = perChannel(z, mean, Op.SUB, Nd4j.createUninitialized(z.dataType(), z.shape(), 'c'));
+                var = channelSum(centered.muli(centered)).divi(n);
+                release(centered);
                 e.batchMean[i] = mean;
                 e.batchVar[i] = var;
             } else {
@@ -201,8 +207,8 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
                 var = paramTable.get("bn" + i + "Var").reshape(c).castTo(z.dataType());
             }
             INDArray invStd = Transforms.sqrt(var.add(cfg.getBnEps()), false).rdivi(1.0);
-            Broadcast.sub(z, mean, z, 1);
-            Broadcast.mul(z, invStd, z, 1);
+            perChannel(z, mean, Op.SUB, z);
+            perChannel(z, invStd, Op.MUL, z);
             e.normalized[i] = z;
             e.invStd[i] = invStd;
             INDArray bnOut = affine(i, z);
@@ -234,8 +240,44 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
     private INDArray affine(int i, INDArray xhat) {
         long c = sma().getChannels();
         INDArray out = Nd4j.createUninitialized(xhat.dataType(), xhat.shape(), 'c');
-        Broadcast.mul(xhat, paramTable.get("bn" + i + "Gamma").reshape(c), out, 1);
-        return Broadcast.add(out, paramTable.get("bn" + i + "Beta").reshape(c), out, 1);
+        perChannel(xhat, paramTable.get("bn" + i + "Gamma").reshape(c), Op.MUL, out);
+        return perChannel(out, paramTable.get("bn" + i + "Beta").reshape(c), Op.ADD, out);
+    }
+
+    private enum Op { ADD, SUB, MUL }
+
+    /**
+     * {@code out = a (op) v[c]} per channel of a plain [M, C, H, W] array ({@code out} may be {@code a}). Done on
+     * the [M*C, H*W] view with a column vector: ND4J's broadcast along dimension 1 of the 4-d array walks
+     * C-long strided slices and was the larger part of the BN time.
+     */
+    private static INDArray perChannel(INDArray a, INDArray v, Op op, INDArray out) {
+        long m = a.size(0);
+        long c = a.size(1);
+        INDArray rows = a.reshape('c', m * c, a.length() / (m * c));
+        INDArray target = out.reshape('c', m * c, a.length() / (m * c));
+        INDArray column = v.reshape(1, c).repeat(0, m).reshape('c', m * c, 1).castTo(a.dataType());
+        if (out != a) {
+            target.assign(rows);                 // plain 'c' arrays: the reshapes are views
+        }
+        switch (op) {
+            case ADD:
+                target.addiColumnVector(column);
+                break;
+            case SUB:
+                target.subiColumnVector(column);
+                break;
+            default:
+                target.muliColumnVector(column);
+        }
+        return out;
+    }
+
+    /** Sum per channel of a plain [M, C, H, W] array: rows of the [M*C, H*W] view first (contiguous), then M. */
+    private static INDArray channelSum(INDArray a) {
+        long m = a.size(0);
+        long c = a.size(1);
+        return a.reshape('c', m * c, a.length() / (m * c)).sum(1).reshape(m, c).sum(0);
     }
 
     private LinearNeuronKernel neuronKernel() {
