@@ -34,7 +34,8 @@ public final class BenchCommand implements Command {
         add("neuron", NeuronBenchmark::main, "one LIF layer, T=16 N=16 C=64 32x32 forward+backward vs SpikingJelly "
                 + "(--T --N --C --H --W --warmup --iters --impl fused|samediff --kernel auto|vector|scalar --out FILE.json)");
         add("attention", AttentionBenchmark::main, "SMA forward+backward vs one conv of the same width "
-                + "(positional: C T N H reps output-file; issue setting 128 16 4 32)");
+                + "(positional: C T N H reps output-file [samediff]; issue setting 128 16 4 32; "
+                + "samediff also times the SameDiff oracle, small N only)");
         add("network", NetworkBenchmark::main, "DVSGestureNet training step, inference and memory vs SpikingJelly "
                 + "(--steps N --warmup N --infer N --out FILE)");
         add("events", EventThroughputBenchmark::main, "event reading and frame integration throughput on one core "

@@ -15,10 +15,10 @@ import java.util.Map;
 
 /**
  * Fused implementation of a {@link SpikingNeuron} configuration: forward and BPTT backward each run as
- * one pass over the data. float32 arrays go through {@link org.snn4j.core.neuron.fast.FloatNeuronKernel} (Vector API when
- * available) directly on ND4J's off-heap buffers; other types through the double
- * {@link LinearNeuronKernel} ({@link FusedNeuronPass}). Nothing is cached between forward and backward except DL4J's own input
- * reference: backward recomputes the membrane from the input.
+ * one pass over the data ({@link FusedNeuronPass}). float32 arrays go through
+ * {@link org.snn4j.core.neuron.fast.FloatNeuronKernel} (Vector API when available) directly on ND4J's off-heap
+ * buffers; other types through the double {@link LinearNeuronKernel}. Nothing is cached between forward and
+ * backward except DL4J's own input reference: backward recomputes the membrane from the input.
  */
 public class SpikingNeuronLayer extends BaseLayer<SpikingNeuron> {
     private transient NeuronRecorder recorder;

@@ -4,7 +4,14 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.NoOp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.common.primitives.Pair;
@@ -97,6 +104,23 @@ class SpikingMultiscaleAttentionImplementationTest {
         }
         assertTrue(fused.getParam("0_bn0Mean").amaxNumber().doubleValue() > 0, "running mean moved");
         close(oracle.output(x), fused.output(x), "inference output after a training step");
+    }
+
+    /** A layer configuration, so ComputationGraph takes it as a layer vertex (no SameDiffVertex form needed). */
+    @Test
+    void fusedLayerRunsInComputationGraph() {
+        SpikingMultiscaleAttention sma = new SpikingMultiscaleAttention.Builder().timesteps(T).kernels(1, 3)
+                .channelReduction(2).timeReduction(2).build();
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(1)
+                .updater(new NoOp()).graphBuilder().addInputs("in").addLayer("sma", sma, "in").setOutputs("sma")
+                .setInputTypes(InputType.convolutional(H, W, C)).build();
+        ComputationGraph graph = new ComputationGraph(ComputationGraphConfiguration.fromJson(conf.toJson()));
+        graph.init();
+        assertInstanceOf(SpikingMultiscaleAttentionLayer.class, graph.getLayer("sma"));
+        MultiLayerNetwork net = AttentionTestNets.single(sma.clone(), C, H, W);
+        net.setParams(graph.params().dup());
+        INDArray x = AttentionTestNets.input(23, T * N, C, H, W);
+        close(net.output(x), graph.outputSingle(x), "graph output");
     }
 
     private static void close(INDArray want, INDArray got, String what) {
