@@ -66,7 +66,8 @@ class TrainRecipeTest {
                 && unknown.firstErrLine().contains("small-snn-synthetic"), unknown.err);
         CliRunner imagenet = CliRunner.run("train", "--recipe", "sma-ms-resnet18-imagenet");
         assertEquals(2, imagenet.exitCode);
-        assertTrue(imagenet.firstErrLine().contains("'imagenet-1k', which snn train cannot read"), imagenet.err);
+        assertTrue(imagenet.firstErrLine().contains("unknown dataset 'imagenet-1k' (from recipe sma-ms-resnet18-imagenet; "
+                + "override with --dataset)") && imagenet.firstErrLine().contains("synthetic"), imagenet.err);
         CliRunner missing = CliRunner.run("train", "--recipe", tmp.resolve("nope.json").toString());
         assertEquals(2, missing.exitCode);
         assertTrue(missing.firstErrLine().contains("not found"), missing.err);

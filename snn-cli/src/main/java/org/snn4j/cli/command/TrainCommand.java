@@ -122,12 +122,14 @@ public final class TrainCommand implements Command {
                 cfg.put("label_smoothing", ModelZoo.get(model).defaults().labelSmoothing());
             }
             cfg.put("width_mult", doubleValue(cmd, "width-mult", num(cfg, "width_mult").doubleValue(), 0));
-            if (cmd.hasOption("variant")) {
-                cfg.put("variant", variants(cmd));
-            }
+            Map<String, Object> variant = new LinkedHashMap<>(map(cfg, "variant"));
+            variant.putAll(variants(cmd));
+            cfg.put("variant", variant);
             String dataset = cmd.getOptionValue("dataset", String.valueOf(cfg.get("dataset")));
             if (!ExperimentData.DATASETS.contains(dataset)) {
-                throw new UsageException("unknown dataset '" + dataset + "'; valid names: " + String.join(", ", ExperimentData.DATASETS));
+                throw new UsageException("unknown dataset '" + dataset + "'"
+                        + (cmd.hasOption("dataset") ? "" : " (from recipe " + cfg.get("recipe") + "; override with --dataset)")
+                        + "; snn train reads: " + String.join(", ", ExperimentData.DATASETS));
             }
             cfg.put("dataset", dataset);
             if (cmd.hasOption("data-dir")) {

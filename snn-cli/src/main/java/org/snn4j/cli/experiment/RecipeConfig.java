@@ -44,14 +44,13 @@ public final class RecipeConfig {
         }
     }
 
-    /** The run-configuration entries the recipe sets; fails when snn train cannot read the recipe's dataset. */
-    public static Map<String, Object> entries(Recipe r, String nameOrFile) throws UsageException {
-        String dataset = DATASETS.get(r.dataset);
-        if (dataset == null) {
-            throw new UsageException("recipe " + r.name + " trains on '" + r.dataset + "', which snn train cannot read; "
-                    + "recipe datasets it can read: " + String.join(", ", new java.util.TreeSet<>(DATASETS.keySet()))
-                    + " (or override with --dataset)");
-        }
+    /**
+     * The run-configuration entries the recipe sets. Its dataset is given under snn train's name where
+     * snn train reads it, otherwise as the recipe names it (which snn train then rejects unless --dataset
+     * overrides it).
+     */
+    public static Map<String, Object> entries(Recipe r, String nameOrFile) {
+        String dataset = DATASETS.getOrDefault(r.dataset, r.dataset);
         Map<String, Object> cfg = new LinkedHashMap<>();
         cfg.put("recipe", nameOrFile);
         cfg.put("model", r.model);
