@@ -22,7 +22,7 @@ class AttentionRunCommandsTest {
     static void trainTinySmaRun() {
         run = tmp.resolve("sma");
         CliRunner r = CliRunner.run("train", "--model", "small-sma-azo-snn", "--width-mult", "0.5", "--timesteps", "4",
-                "--epochs", "1", "--seed", "5", "--train-size", "32", "--test-size", "11", "--out", run.toString());
+                "--epochs", "1", "--seed", "5", "--train-size", "16", "--test-size", "11", "--out", run.toString());
         assertEquals(0, r.exitCode, r.err);
     }
 
