@@ -59,6 +59,14 @@ class CliUsageTest {
         CliRunner list = CliRunner.run("info");
         assertEquals(0, list.exitCode, list.err);
         assertTrue(list.out.contains("small-snn") && list.out.contains("sma-azo-vgg"), list.out);
+        assertTrue(list.out.startsWith("12 models"), list.out);
+        // small-snn (27,579) plus one SMA(C=32, T=8) of 87,930 (sma-azo.md §2.2 formula; AZO adds none)
+        assertTrue(list.out.lines().anyMatch(l -> l.trim().startsWith("small-sma-snn ") && l.contains(" 115,509 ")), list.out);
+        assertTrue(list.out.lines().anyMatch(l -> l.trim().startsWith("small-sma-azo-snn ") && l.contains(" 115,509 ")), list.out);
+        assertTrue(list.out.lines().anyMatch(l -> l.trim().startsWith("small-snn ") && l.contains(" 27,579 ")), list.out);
+        CliRunner sma = CliRunner.run("info", "small-sma-azo-snn", "--timesteps", "4", "--width-mult", "0.5");
+        assertEquals(0, sma.exitCode, sma.err);
+        assertTrue(sma.out.contains("SpikingMultiscaleAttention") && sma.out.contains("sma-blocks"), sma.out);
         CliRunner one = CliRunner.run("info", "dvs-gesture-net");
         assertEquals(0, one.exitCode, one.err);
         // SpikingJelly's DVSGestureNet has 1,698,926 parameters (peers.md §B)

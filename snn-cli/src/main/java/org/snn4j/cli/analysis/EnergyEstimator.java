@@ -1,7 +1,6 @@
 package org.snn4j.cli.analysis;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -24,7 +23,8 @@ import java.util.List;
  *   <li>E = 4.6 pJ per MAC + 0.9 pJ per accumulate (45 nm, 32-bit float, Horowitz 2014); the ANN of the
  *   same network does FL MACs once per sample.</li>
  * </ul>
- * Rates are averaged over every sample, step and neuron of the clips evaluated.
+ * Rates are averaged over every sample, step and neuron of the clips evaluated. Works on a MultiLayerNetwork
+ * (layers in order) and a ComputationGraph (layer vertices in topological order) alike.
  */
 public final class EnergyEstimator {
     public static final double E_MAC_PJ = LayerTable.E_MAC_PJ;
@@ -46,26 +46,18 @@ public final class EnergyEstimator {
     private EnergyEstimator() {
     }
 
-    public static Report estimate(MultiLayerNetwork net, DataSetIterator data, int timesteps, int maxClips) {
-        Layer[] layers = net.getLayers();
-        double[] nonZero = new double[layers.length];
-        double[] count = new double[layers.length];
-        boolean[] binaryInput = new boolean[layers.length];
-        java.util.Arrays.fill(binaryInput, true);
-        long[][] outShapes = new long[layers.length][];
+    public static Report estimate(Model net, DataSetIterator data, int timesteps, int maxClips) {
+        List<Tally> tallies = new ArrayList<>();
         int clips = 0;
         data.reset();
         while (data.hasNext() && clips < maxClips) {
             DataSet ds = data.next();
-            List<INDArray> acts = net.feedForward(ds.getFeatures(), false);
-            for (int i = 0; i < layers.length; i++) {
-                INDArray in = acts.get(i);
-                nonZero[i] += in.neq(0.0).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sumNumber().doubleValue();
-                count[i] += in.length();
-                if (binaryInput[i]) {
-                    binaryInput[i] = in.mul(in.rsub(1.0)).amaxNumber().doubleValue() == 0.0;
+            List<LayerActivations.Entry> acts = LayerActivations.of(net, ds.getFeatures());
+            for (int i = 0; i < acts.size(); i++) {
+                if (tallies.size() <= i) {
+                    tallies.add(new Tally(acts.get(i)));
                 }
-                outShapes[i] = acts.get(i + 1).shape();
+                tallies.get(i).add(acts.get(i));
             }
             clips += ds.numExamples();
         }
@@ -75,21 +67,18 @@ public final class EnergyEstimator {
         double macs = 0;
         double acs = 0;
         boolean firstWeighted = true;
-        for (int i = 0; i < layers.length; i++) {
-            org.deeplearning4j.nn.conf.layers.Layer cfg = layers[i].conf().getLayer();
-            double rate = nonZero[i] / Math.max(1, count[i]);
-            Double firing = null;
-            if (cfg instanceof SpikingNeuron && i + 1 < layers.length) {
-                firing = nonZero[i + 1] / Math.max(1, count[i + 1]);
-            }
-            long fl = synapsesPerStep(cfg, outShapes[i]);
+        for (Tally t : tallies) {
+            org.deeplearning4j.nn.conf.layers.Layer cfg = t.conf;
+            double rate = t.inNonZero / Math.max(1, t.inCount);
+            Double firing = cfg instanceof SpikingNeuron ? t.outNonZero / Math.max(1, t.outCount) : null;
+            long fl = synapsesPerStep(cfg, t.outShape);
             if (fl == 0) {
                 if (firing != null) {
-                    rows.add(new LayerEnergy(i, cfg.getLayerName(), type(cfg), 0, rate, false, 0, 0, firing));
+                    rows.add(new LayerEnergy(t.index, t.name, type(cfg), 0, rate, false, 0, 0, firing));
                 }
                 continue;
             }
-            boolean ac = !firstWeighted && binaryInput[i];
+            boolean ac = !firstWeighted && t.binaryInput;
             double ops = (double) timesteps * fl * rate;
             if (!ac && !firstWeighted) {
                 ops = (double) timesteps * fl;
@@ -102,10 +91,44 @@ public final class EnergyEstimator {
             } else {
                 macs += ops;
             }
-            rows.add(new LayerEnergy(i, cfg.getLayerName(), type(cfg), fl, rate, ac, ops, e, firing));
+            rows.add(new LayerEnergy(t.index, t.name, type(cfg), fl, rate, ac, ops, e, firing));
             firstWeighted = false;
         }
         return new Report(rows, timesteps, clips, snn, ann, macs, acs);
+    }
+
+    /** Non-zero counts of one layer's input and output over the clips seen so far. */
+    private static final class Tally {
+        final int index;
+        final String name;
+        final org.deeplearning4j.nn.conf.layers.Layer conf;
+        double inNonZero;
+        double inCount;
+        double outNonZero;
+        double outCount;
+        boolean binaryInput = true;
+        long[] outShape;
+
+        Tally(LayerActivations.Entry first) {
+            index = first.index();
+            name = first.name();
+            conf = first.conf();
+        }
+
+        void add(LayerActivations.Entry a) {
+            inNonZero += nonZero(a.input());
+            inCount += a.input().length();
+            outNonZero += nonZero(a.output());
+            outCount += a.output().length();
+            if (binaryInput) {
+                binaryInput = a.input().mul(a.input().rsub(1.0)).amaxNumber().doubleValue() == 0.0;
+            }
+            outShape = a.output().shape();
+        }
+    }
+
+    private static double nonZero(INDArray a) {
+        return a.neq(0.0).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).sumNumber().doubleValue();
     }
 
     /** FL per sample and time step of a conv or dense layer (0 for parameter-free layers). */

@@ -3,12 +3,11 @@ package org.snn4j.cli.command;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.snn4j.cli.CliFailure;
 import org.snn4j.cli.UsageException;
 import org.snn4j.cli.analysis.EnergyEstimator;
 import org.snn4j.cli.experiment.ExperimentData;
-import org.snn4j.cli.experiment.Networks;
 import org.snn4j.cli.experiment.RunRecord;
 
 import java.io.PrintStream;
@@ -50,7 +49,7 @@ public final class EnergyCommand implements Command {
             throw new CliFailure(result + " already exists; pass --force to overwrite it");
         }
         int clips = OptionValues.intValue(cmd, "clips", Integer.MAX_VALUE, 1);
-        MultiLayerNetwork net = Networks.sequential(RunRecord.loadModel(checkpoint), "snn energy");
+        Model net = RunRecord.loadModel(checkpoint);
         ExperimentData data = ExperimentData.fromConfig(record.readJson("config.json"));
         EnergyEstimator.Report r = EnergyEstimator.estimate(net, data.testIterator(), data.timesteps(), clips);
 

@@ -46,9 +46,11 @@ public final class InfoCommand implements Command {
     @Override
     public int run(CommandLine cmd, PrintStream out) throws UsageException {
         if (cmd.getArgList().isEmpty()) {
-            out.println("models (snn info NAME for details):");
+            out.printf(Locale.ROOT, "%d models; parameters at the published setting (snn info NAME for details):%n",
+                    ModelZoo.names().size());
             for (String n : ModelZoo.names()) {
-                out.printf(Locale.ROOT, "  %-18s %s%n", n, ModelZoo.get(n).description());
+                out.printf(Locale.ROOT, "  %-18s %13s  %s%n", n, String.format(Locale.ROOT, "%,d", ModelZoo.build(n).trainableParams()),
+                        ModelZoo.get(n).description());
             }
             return 0;
         }

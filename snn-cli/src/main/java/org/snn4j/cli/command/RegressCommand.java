@@ -64,6 +64,14 @@ public final class RegressCommand implements Command {
             lines.add(line);
         }
         lines.forEach(out::println);
+        for (RegressionCase c : suite.cases()) {
+            if (c.comparedWith() != null && chosen.contains(c)) {
+                double other = suite.cases().stream().filter(o -> o.name().equals(c.comparedWith())).findFirst()
+                        .orElseThrow().baselineTestAcc();
+                out.printf(Locale.ROOT, "baseline %s %.4f vs %s %.4f: attention %s%n", c.name(), c.baselineTestAcc(),
+                        c.comparedWith(), other, c.attentionHelps() ? "helps" : "does not help");
+            }
+        }
         out.printf(Locale.ROOT, "%d passed, %d failed%n", chosen.size() - failed, failed);
         return failed == 0 ? 0 : 1;
     }

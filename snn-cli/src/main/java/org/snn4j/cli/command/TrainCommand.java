@@ -11,7 +11,12 @@ import org.snn4j.cli.experiment.EpochMetrics;
 import org.snn4j.cli.experiment.ExperimentData;
 import org.snn4j.cli.experiment.RunRecord;
 import org.snn4j.cli.experiment.Trainer;
-import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.snn4j.cli.experiment.RecipeConfig;
+import org.snn4j.models.loss.LossKind;
+import org.snn4j.models.optim.CosineAnnealingSchedule;
+import org.snn4j.models.optim.Optimizers;
+import org.snn4j.models.optim.ReduceLrOnPlateau;
 import org.snn4j.models.zoo.ModelOptions;
 import org.snn4j.models.zoo.ModelZoo;
 
@@ -31,6 +36,26 @@ import static org.snn4j.cli.command.OptionValues.longValue;
 /** {@code snn train}: trains a network and leaves a run directory (see {@link RunRecord}). */
 public final class TrainCommand implements Command {
 
+    /** The run configuration without a recipe or options: the small SNN on the built-in synthetic events. */
+    private static Map<String, Object> defaults() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("model", "small-snn");
+        d.put("width_mult", 1.0);
+        d.put("variant", Map.of());
+        d.put("dataset", "synthetic");
+        d.put("epochs", 3);
+        d.put("batch", 16);
+        d.put("timesteps", 8);
+        d.put("seed", 42L);
+        d.put("lr", 2e-3);
+        d.put("train_size", 1100);
+        d.put("test_size", 330);
+        d.put("sensor", 32);
+        d.put("optimizer", Map.of("type", "adam", "weight_decay", 0.0));
+        d.put("schedule", Map.of("type", "constant"));
+        return d;
+    }
+
     @Override
     public String name() {
         return "train";
@@ -44,6 +69,9 @@ public final class TrainCommand implements Command {
     @Override
     public Options options() {
         Options o = new Options();
+        o.addOption(Option.builder().longOpt("recipe").hasArg().argName("NAME|FILE").desc("training recipe (bundled name "
+                + "or JSON file): sets model, dataset, T, batch, epochs, seed, loss, optimizer, schedule; the other "
+                + "options override it").build());
         o.addOption(Option.builder().longOpt("model").hasArg().argName("NAME").desc("zoo model (default small-snn; see snn info)").build());
         o.addOption(Option.builder().longOpt("width-mult").hasArg().argName("X").desc("scale every hidden width of the model (default 1)").build());
         o.addOption(Option.builder().longOpt("variant").hasArgs().argName("KEY=VALUE").desc("model variant option (repeatable; see snn info NAME)").build());
@@ -55,7 +83,7 @@ public final class TrainCommand implements Command {
         o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("mini-batch size (default 16)").build());
         o.addOption(Option.builder().longOpt("timesteps").hasArg().argName("T").desc("time steps / frames per clip (default 8)").build());
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("seed for data, weights and order (default 42)").build());
-        o.addOption(Option.builder().longOpt("lr").hasArg().argName("X").desc("Adam learning rate (default 0.002)").build());
+        o.addOption(Option.builder().longOpt("lr").hasArg().argName("X").desc("learning rate (default: Adam 0.002)").build());
         o.addOption(Option.builder().longOpt("train-size").hasArg().argName("N").desc("training clips (synthetic: generated, default 1100; fashion-mnist: first N images)").build());
         o.addOption(Option.builder().longOpt("test-size").hasArg().argName("N").desc("test clips (synthetic: generated, default 330; fashion-mnist: first N images)").build());
         o.addOption(Option.builder().longOpt("sensor").hasArg().argName("PX").desc("synthetic sensor size (default 32)").build());
@@ -78,29 +106,42 @@ public final class TrainCommand implements Command {
                 cfg.put("epochs", intValue(cmd, "epochs", 3, 1));
             }
         } else {
-            String model = cmd.getOptionValue("model", "small-snn");
+            cfg.putAll(defaults());
+            if (cmd.hasOption("recipe")) {
+                String recipe = cmd.getOptionValue("recipe");
+                cfg.putAll(RecipeConfig.entries(RecipeConfig.load(recipe), recipe));
+            }
+            // Explicit options override the recipe, which overrides the defaults.
+            String model = cmd.getOptionValue("model", String.valueOf(cfg.get("model")));
             if (!ModelZoo.names().contains(model)) {
                 throw new UsageException("unknown model '" + model + "'; valid names: " + String.join(", ", ModelZoo.names()));
             }
             cfg.put("model", model);
-            cfg.put("width_mult", doubleValue(cmd, "width-mult", 1.0, 0));
-            cfg.put("variant", variants(cmd));
-            String dataset = cmd.getOptionValue("dataset", "synthetic");
+            if (!cfg.containsKey("loss")) {
+                cfg.put("loss", ModelZoo.get(model).defaults().loss().name().toLowerCase(Locale.ROOT));
+                cfg.put("label_smoothing", ModelZoo.get(model).defaults().labelSmoothing());
+            }
+            cfg.put("width_mult", doubleValue(cmd, "width-mult", num(cfg, "width_mult").doubleValue(), 0));
+            Map<String, Object> variant = new LinkedHashMap<>(map(cfg, "variant"));
+            variant.putAll(variants(cmd));
+            cfg.put("variant", variant);
+            String dataset = cmd.getOptionValue("dataset", String.valueOf(cfg.get("dataset")));
             if (!ExperimentData.DATASETS.contains(dataset)) {
-                throw new UsageException("unknown dataset '" + dataset + "'; valid names: " + String.join(", ", ExperimentData.DATASETS));
+                throw new UsageException("unknown dataset '" + dataset + "'"
+                        + (cmd.hasOption("dataset") ? "" : " (from recipe " + cfg.get("recipe") + "; override with --dataset)")
+                        + "; snn train reads: " + String.join(", ", ExperimentData.DATASETS));
             }
             cfg.put("dataset", dataset);
             if (cmd.hasOption("data-dir")) {
                 cfg.put("data_dir", Path.of(cmd.getOptionValue("data-dir")).toAbsolutePath().toString());
             }
-            cfg.put("epochs", intValue(cmd, "epochs", 3, 1));
-            cfg.put("batch", intValue(cmd, "batch", 16, 1));
-            cfg.put("timesteps", intValue(cmd, "timesteps", 8, 1));
-            cfg.put("seed", longValue(cmd, "seed", 42));
-            cfg.put("lr", doubleValue(cmd, "lr", 2e-3, 0));
-            cfg.put("train_size", intValue(cmd, "train-size", 1100, 1));
-            cfg.put("test_size", intValue(cmd, "test-size", 330, 1));
-            cfg.put("sensor", intValue(cmd, "sensor", 32, 16));
+            for (String[] o : new String[][]{{"epochs", "epochs"}, {"batch", "batch"}, {"timesteps", "timesteps"},
+                    {"train-size", "train_size"}, {"test-size", "test_size"}}) {
+                cfg.put(o[1], intValue(cmd, o[0], num(cfg, o[1]).intValue(), 1));
+            }
+            cfg.put("sensor", intValue(cmd, "sensor", num(cfg, "sensor").intValue(), 16));
+            cfg.put("seed", longValue(cmd, "seed", num(cfg, "seed").longValue()));
+            cfg.put("lr", doubleValue(cmd, "lr", num(cfg, "lr").doubleValue(), 0));
             String outDir = cmd.getOptionValue("out", "runs/" + LocalDateTime.now().format(
                     DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-" + model);
             record = RunRecord.create(Path.of(outDir), cmd.hasOption("force"));
@@ -138,6 +179,7 @@ public final class TrainCommand implements Command {
                     + "T=%d, batch %d, seed %d -> %s%n", cfg.get("model"), net.numParams(), cfg.get("dataset"), data.train().size(), data.test().size(), t, data.batch(), seed,
                     record.dir());
         }
+        attachSchedule(net, cfg);
         record.writeEnvironment();
         record.writeJson("config.json", cfg);
         Trainer trainer = new Trainer(net, e -> data.trainIterator(seed + e), data.testIterator(), seed, out,
@@ -156,7 +198,6 @@ public final class TrainCommand implements Command {
     }
 
     /** The zoo network for the resolved configuration, sized for the data. */
-    @SuppressWarnings("unchecked")
     static Model build(Map<String, Object> cfg, ExperimentData data, long seed) {
         String name = String.valueOf(cfg.get("model"));
         ModelOptions o = ModelZoo.get(name).defaults()
@@ -164,18 +205,47 @@ public final class TrainCommand implements Command {
                 .timesteps(data.timesteps())
                 .classes(data.train().numClasses())
                 .widthMultiplier(num(cfg, "width_mult").doubleValue())
-                .updater(new Adam(num(cfg, "lr").doubleValue()))
                 .seed(seed);
-        Object variant = cfg.get("variant");
-        if (variant instanceof Map) {
-            ((Map<String, Object>) variant).forEach((k, v) -> o.variant(k, String.valueOf(v)));
-        }
+        map(cfg, "variant").forEach((k, v) -> o.variant(k, String.valueOf(v)));
+        map(cfg, "attention").forEach((k, v) -> o.attentionOption(k, String.valueOf(v)));
         try {
+            if (cfg.get("loss") != null) {
+                o.loss(LossKind.parse(String.valueOf(cfg.get("loss"))));
+            }
+            if (cfg.get("label_smoothing") instanceof Number) {
+                o.labelSmoothing(num(cfg, "label_smoothing").doubleValue());
+            }
+            Map<String, Object> opt = map(cfg, "optimizer");
+            double lr = num(cfg, "lr").doubleValue();
+            Map<String, Object> schedule = map(cfg, "schedule");
+            ISchedule lrSchedule = "cosine".equals(schedule.get("type")) ? new CosineAnnealingSchedule(lr,
+                    num(schedule, "t_max").intValue(), num(schedule, "eta_min").doubleValue()) : null;
+            Optimizers.apply(o, String.valueOf(opt.getOrDefault("type", "adam")), lr, lrSchedule,
+                    numOr(opt, "weight_decay", 0), numOr(opt, "momentum", 0), numOr(opt, "momentum_decay", 0));
             return ModelZoo.build(name, o).init();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CliFailure("cannot build " + name + " for this data (" + data.train().width() + "x"
                     + data.train().height() + ", T=" + data.timesteps() + "): " + e.getMessage(), e);
         }
+    }
+
+    /** The epoch-end learning-rate rule of the configuration that lives outside the updater (plateau), if any. */
+    static void attachSchedule(Model net, Map<String, Object> cfg) {
+        Map<String, Object> schedule = map(cfg, "schedule");
+        if ("plateau".equals(schedule.get("type"))) {
+            net.addListeners(new ReduceLrOnPlateau(num(cfg, "lr").doubleValue(), num(schedule, "factor").doubleValue(),
+                    num(schedule, "patience").intValue()));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> cfg, String key) {
+        Object v = cfg.get(key);
+        return v instanceof Map ? (Map<String, Object>) v : Map.of();
+    }
+
+    private static double numOr(Map<String, Object> cfg, String key, double fallback) {
+        return cfg.get(key) instanceof Number ? ((Number) cfg.get(key)).doubleValue() : fallback;
     }
 
     static Map<String, String> variants(CommandLine cmd) throws UsageException {

@@ -3,15 +3,15 @@ package org.snn4j.cli.command;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snn4j.cli.CliFailure;
 import org.snn4j.cli.UsageException;
 import org.snn4j.cli.experiment.ExperimentData;
-import org.snn4j.cli.experiment.Networks;
+import org.snn4j.cli.analysis.AttentionWeights;
+import org.snn4j.cli.analysis.LayerActivations;
 import org.snn4j.cli.experiment.RunRecord;
 import org.snn4j.cli.plot.Pictures;
 import org.snn4j.core.neuron.SpikingNeuron;
@@ -22,12 +22,17 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code snn visualize}: PNG pictures of a trained run — the event frames of a test clip, the spike raster
  * and firing-rate heat map (mean over time and channels, MA-SNN Fig. 6) of every spiking layer for that
- * clip, the heat maps averaged over the whole test split, and the training curves.
+ * clip, the heat maps averaged over the whole test split, the training curves, and for every SMA layer the
+ * temporal attention weight of each scale over time and the channel attention (scale x channel) for that clip.
+ * Works on MultiLayerNetwork and ComputationGraph runs ({@link LayerActivations}).
  */
 public final class VisualizeCommand implements Command {
 
@@ -38,7 +43,7 @@ public final class VisualizeCommand implements Command {
 
     @Override
     public String summary() {
-        return "PNG pictures of a run: event frames, spike rasters, firing-rate heat maps, training curves";
+        return "PNG pictures of a run: event frames, spike rasters, firing-rate heat maps, SMA attention, training curves";
     }
 
     @Override
@@ -61,8 +66,7 @@ public final class VisualizeCommand implements Command {
         if (sample >= data.test().size()) {
             throw new UsageException("--sample must be < " + data.test().size() + " (test clips of this run), got " + sample);
         }
-        MultiLayerNetwork net = Networks.sequential(RunRecord.loadModel(
-                EvalCommand.checkpoint(record, cmd.getOptionValue("checkpoint", "best"))), "snn visualize");
+        Model net = RunRecord.loadModel(EvalCommand.checkpoint(record, cmd.getOptionValue("checkpoint", "best")));
         List<Path> written = new ArrayList<>();
         try {
             Files.createDirectories(dir);
@@ -76,14 +80,18 @@ public final class VisualizeCommand implements Command {
                     last(written));
 
             INDArray x = Nd4j.create(frames.frames(sample), new long[]{1, 2L * t, h, w}, 'c');
-            List<INDArray> acts = net.feedForward(x, false);
-            double[][][] testAverage = averageHeatMaps(net, data);
-            Layer[] layers = net.getLayers();
-            for (int i = 0; i < layers.length; i++) {
-                if (!(layers[i].conf().getLayer() instanceof SpikingNeuron)) {
+            List<LayerActivations.Entry> acts = LayerActivations.of(net, x);
+            Map<Integer, double[][]> testAverage = averageHeatMaps(net, data);
+            for (LayerActivations.Entry a : acts) {
+                int i = a.index();
+                AttentionWeights att = AttentionWeights.of(a, t);
+                if (att != null) {
+                    attentionPictures(att, i, sample, clip, t, dir, cmd, written);
+                }
+                if (!(a.conf() instanceof SpikingNeuron)) {
                     continue;
                 }
-                INDArray s = acts.get(i + 1);
+                INDArray s = a.output();
                 written.add(target(dir, "raster-layer" + i + "-sample" + sample + ".png", cmd));
                 Pictures.raster(raster(s, t, 120), t, 120, "spikes of layer " + i + " (120 of " + s.length() / t
                         + " neurons), " + clip, last(written));
@@ -91,7 +99,7 @@ public final class VisualizeCommand implements Command {
                     written.add(target(dir, "heatmap-layer" + i + "-sample" + sample + ".png", cmd));
                     Pictures.heatMap(heatMap(s), "layer " + i + " firing rate (mean over T, C), " + clip, last(written));
                     written.add(target(dir, "heatmap-layer" + i + "-test-average.png", cmd));
-                    Pictures.heatMap(testAverage[i], "layer " + i + " firing rate, mean over the test split", last(written));
+                    Pictures.heatMap(testAverage.get(i), "layer " + i + " firing rate, mean over the test split", last(written));
                 }
             }
             written.add(target(dir, "curves.png", cmd));
@@ -139,28 +147,49 @@ public final class VisualizeCommand implements Command {
         return r.toDoubleMatrix();
     }
 
-    private static double[][][] averageHeatMaps(MultiLayerNetwork net, ExperimentData data) {
-        Layer[] layers = net.getLayers();
-        INDArray[] sums = new INDArray[layers.length];
+    /**
+     * The SMA pictures of one layer: the temporal attention weight of each scale over the steps (lines), and
+     * the channel attention averaged over the steps as a scale x channel heat map.
+     */
+    private static void attentionPictures(AttentionWeights att, int layer, int sample, String clip, int t, Path dir,
+                                          CommandLine cmd, List<Path> written) throws IOException {
+        double[] steps = new double[t];
+        List<String> names = new ArrayList<>();
+        List<double[]> series = new ArrayList<>();
+        for (int step = 0; step < t; step++) {
+            steps[step] = step;
+        }
+        for (int s = 0; s < att.kernels().length; s++) {
+            names.add("scale " + (s + 1) + " (" + att.kernels()[s] + "x" + att.kernels()[s] + ")");
+            series.add(att.time()[s]);
+        }
+        written.add(target(dir, "attention-time-layer" + layer + "-sample" + sample + ".png", cmd));
+        Pictures.lines("SMA layer " + layer + " temporal attention per scale, " + clip, "time step", "weight", steps,
+                names, series, last(written));
+        written.add(target(dir, "attention-channel-layer" + layer + "-sample" + sample + ".png", cmd));
+        Pictures.heatMap(att.channel(), "SMA layer " + layer + " channel attention (rows: scales "
+                + Arrays.toString(att.kernels()) + ", columns: channels; mean over T), " + clip, last(written));
+    }
+
+    /** Per spiking layer index (rank-4 output): R[h, w] averaged over the whole test split. */
+    private static Map<Integer, double[][]> averageHeatMaps(Model net, ExperimentData data) {
+        Map<Integer, INDArray> sums = new HashMap<>();
         long clips = 0;
         FrameDataSetIterator it = data.testIterator();
         while (it.hasNext()) {
             DataSet ds = it.next();
-            List<INDArray> acts = net.feedForward(ds.getFeatures(), false);
-            for (int i = 0; i < layers.length; i++) {
-                INDArray s = acts.get(i + 1);
-                if (layers[i].conf().getLayer() instanceof SpikingNeuron && s.rank() == 4) {
+            for (LayerActivations.Entry a : LayerActivations.of(net, ds.getFeatures())) {
+                INDArray s = a.output();
+                if (a.conf() instanceof SpikingNeuron && s.rank() == 4) {
                     INDArray m = s.mean(0, 1).muli(ds.numExamples());
-                    sums[i] = sums[i] == null ? m : sums[i].addi(m);
+                    sums.merge(a.index(), m, INDArray::addi);
                 }
             }
             clips += ds.numExamples();
         }
-        double[][][] out = new double[layers.length][][];
-        for (int i = 0; i < layers.length; i++) {
-            if (sums[i] != null) {
-                out[i] = sums[i].divi(clips).toDoubleMatrix();
-            }
+        Map<Integer, double[][]> out = new HashMap<>();
+        for (Map.Entry<Integer, INDArray> e : sums.entrySet()) {
+            out.put(e.getKey(), e.getValue().divi(clips).toDoubleMatrix());
         }
         return out;
     }

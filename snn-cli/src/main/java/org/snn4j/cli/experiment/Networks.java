@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
-import org.snn4j.cli.CliFailure;
 
 /** The few calls the CLI needs, for both network kinds the zoo builds (single input, single output). */
 public final class Networks {
@@ -30,12 +29,23 @@ public final class Networks {
                 : ((ComputationGraph) net).score(ds, false);
     }
 
-    /** The sequential network behind commands that walk layer by layer (energy, visualize). */
-    public static MultiLayerNetwork sequential(Model net, String command) {
+    /**
+     * Ends an epoch trained batch by batch: advances the network's epoch count (what epoch-based learning-rate
+     * schedules read) and tells its listeners (e.g. a plateau rule), as {@code fit(iterator)} would.
+     */
+    public static void endEpoch(Model net) {
         if (net instanceof MultiLayerNetwork) {
-            return (MultiLayerNetwork) net;
+            MultiLayerNetwork m = (MultiLayerNetwork) net;
+            m.incrementEpochCount();
+            if (m.getListeners() != null) {
+                m.getListeners().forEach(l -> l.onEpochEnd(m));
+            }
+        } else {
+            ComputationGraph g = (ComputationGraph) net;
+            g.incrementEpochCount();
+            if (g.getListeners() != null) {
+                g.getListeners().forEach(l -> l.onEpochEnd(g));
+            }
         }
-        throw new CliFailure(command + " supports sequential networks (MultiLayerNetwork) only; this run's model is a "
-                + "ComputationGraph");
     }
 }

@@ -87,6 +87,7 @@ public final class Trainer {
             progress.update(++done, samples);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        Networks.endEpoch(net);
         train.reset();
         double[] trainEval = evaluate(train, false);
         double[] testEval = evaluate(test, true);

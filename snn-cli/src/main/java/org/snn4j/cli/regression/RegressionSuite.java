@@ -23,12 +23,14 @@ import java.util.Set;
  *                "train_args": ["--epochs", "2", "--seed", "42"] }, ... ] }
  * </pre>
  * Each case trains with {@code snn train ARGS --out DIR/NAME} and compares the final test accuracy with
- * its baseline. Used by snn4j's own tests and by {@code snn regress} in other projects' CI.
+ * its baseline. A case may be a variant of another ({@code "compared_with": "NAME"}, e.g. the same network
+ * with SMA on the same data, seed and epochs) and then records {@code "attention_helps"}: whether its
+ * baseline is above the other's (checked against the two baselines when the file is read). Used by snn4j's own tests and by {@code snn regress} in other projects' CI.
  */
 public final class RegressionSuite {
     private static final Set<String> SUITE_KEYS = Set.of("tolerance", "cases", "description");
     private static final Set<String> CASE_KEYS = Set.of("name", "train_args", "baseline_test_acc", "tolerance", "fast",
-            "requires_path", "requires_hint");
+            "requires_path", "requires_hint", "compared_with", "attention_helps");
 
     private final List<RegressionCase> cases;
 
@@ -77,12 +79,37 @@ public final class RegressionSuite {
             }
             cases.add(new RegressionCase(name, args, c.path("baseline_test_acc").asDouble(),
                     c.path("tolerance").asDouble(tolerance), c.path("fast").asBoolean(false),
-                    c.path("requires_path").asText(null), c.path("requires_hint").asText(null)));
+                    c.path("requires_path").asText(null), c.path("requires_hint").asText(null),
+                    c.path("compared_with").asText(null), c.has("attention_helps") ? c.path("attention_helps").asBoolean() : null));
         }
         if (cases.isEmpty()) {
             throw new CliFailure(source + ": no cases");
         }
+        checkComparisons(cases, source);
         return new RegressionSuite(cases);
+    }
+
+    /**
+     * A case compared with another must name a case of the file and record attention_helps as its baseline
+     * being above the other's, so the file cannot claim what its own numbers do not show.
+     */
+    private static void checkComparisons(List<RegressionCase> cases, String source) {
+        for (RegressionCase c : cases) {
+            if (c.comparedWith() == null) {
+                if (c.attentionHelps() != null) {
+                    throw new CliFailure(source + ": case '" + c.name() + "' has attention_helps but no compared_with");
+                }
+                continue;
+            }
+            RegressionCase other = cases.stream().filter(o -> o.name().equals(c.comparedWith())).findFirst()
+                    .orElseThrow(() -> new CliFailure(source + ": case '" + c.name() + "' is compared_with '"
+                            + c.comparedWith() + "', which is not a case of the file"));
+            boolean helps = c.baselineTestAcc() > other.baselineTestAcc();
+            if (c.attentionHelps() == null || c.attentionHelps() != helps) {
+                throw new CliFailure(source + ": case '" + c.name() + "' must have attention_helps " + helps
+                        + " (baseline " + c.baselineTestAcc() + " vs " + other.baselineTestAcc() + " of '" + other.name() + "')");
+            }
+        }
     }
 
     private static void checkKeys(JsonNode node, Set<String> allowed, String source, String where) {

@@ -15,6 +15,8 @@ public final class ModelZoo {
     static {
         AttentionLayers.registerBuiltIns();
         register(new SmallSnn());
+        register(new SmallSnn("small-sma-snn", "sma"));
+        register(new SmallSnn("small-sma-azo-snn", "sma-azo"));
         register(new DvsGestureNet());
         register(new SpikingVgg("spiking-vgg", null));
         register(new SpikingVgg("sma-vgg", "sma"));

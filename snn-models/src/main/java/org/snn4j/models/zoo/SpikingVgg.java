@@ -3,10 +3,7 @@ package org.snn4j.models.zoo;
 import org.snn4j.models.layer.AdaptiveAvgPool;
 import org.snn4j.models.loss.LossKind;
 
-import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The SMA-VGG family (sma-azo.md §4.1): 5 x [Conv3x3(bias)-(SMA)-BN-LIF-MaxPool2] with 64-128-256-512-512
@@ -16,7 +13,7 @@ import java.util.stream.Collectors;
  * the blocks in {@code sma-blocks} (released code: 2,3; the appendix's table: 2,3,4,5).
  */
 final class SpikingVgg implements ZooModel {
-    static final String SMA_BLOCKS = "sma-blocks";
+    static final String SMA_BLOCKS = SmaBlocks.KEY;
     private static final int[] WIDTHS = {64, 128, 256, 512, 512};
     private final String name;
     private final String attention;
@@ -55,9 +52,8 @@ final class SpikingVgg implements ZooModel {
         NeuronFactory lif = o.neuronOr(NeuronFactory.spikingJellyLif());
         BlockInsertion insertion = o.insertion();
         if (attention != null) {
-            Set<Integer> blocks = parseBlocks(o.variantOr(SMA_BLOCKS, "2,3"));
             insertion = insertion.orElse(AttentionRegistry.insertion(attention, o,
-                    p -> p.site() == InsertionPoint.Site.AFTER_CONV && blocks.contains(p.block())));
+                    SmaBlocks.where(name, o.variantOr(SMA_BLOCKS, "2,3"), WIDTHS.length)));
         }
         SequentialNet net = new SequentialNet(o);
         for (int b = 0; b < WIDTHS.length; b++) {
@@ -70,20 +66,5 @@ final class SpikingVgg implements ZooModel {
                 .dense(o.scaled(1024), true).neuron(lif).dropout(0.5)
                 .dense(o.classes(), true);
         return net.head().build(name);
-    }
-
-    private Set<Integer> parseBlocks(String s) {
-        try {
-            Set<Integer> blocks = Arrays.stream(s.split(",")).map(String::trim).map(Integer::parseInt).collect(Collectors.toSet());
-            for (int b : blocks) {
-                if (b < 1 || b > WIDTHS.length) {
-                    throw new NumberFormatException("block " + b + " out of 1..5");
-                }
-            }
-            return blocks;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": option " + SMA_BLOCKS + "='" + s
-                    + "' must be comma-separated block numbers in 1..5 (" + e.getMessage() + ")");
-        }
     }
 }

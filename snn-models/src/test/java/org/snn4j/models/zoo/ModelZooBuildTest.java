@@ -55,9 +55,9 @@ class ModelZooBuildTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")
     void buildsForwardsAndRoundTrips(String name, @TempDir File dir) throws Exception {
-        if (name.startsWith("sma")) {
+        if (name.contains("sma")) {
             // SMA itself comes from the attention branch; a stand-in identity layer checks the plumbing.
-            AttentionRegistry.register(name.equals("sma-vgg") ? "sma" : "sma-azo",
+            AttentionRegistry.register(name.contains("azo") ? "sma-azo" : "sma",
                     (p, o) -> new ActivationLayer.Builder().activation(Activation.IDENTITY).build());
         }
         ModelOptions o = small(name);
@@ -97,6 +97,26 @@ class ModelZooBuildTest {
         seen.clear();
         ModelZoo.build("sma-vgg", ModelZoo.get("sma-vgg").defaults().variant("sma-blocks", "2,3,4,5"));
         assertEquals(4, seen.size());
+    }
+
+    @Test
+    void smallSmaSnnInsertsAfterTheChosenBlocksConvAndRejectsOtherBlocks() {
+        List<InsertionPoint> seen = new ArrayList<>();
+        AttentionRegistry.register("sma-azo", (p, o) -> {
+            seen.add(p);
+            return new ActivationLayer.Builder().activation(Activation.IDENTITY).build();
+        });
+        ZooConfiguration plain = ModelZoo.build("small-snn");
+        assertEquals(plain.layers().size() + 1, ModelZoo.build("small-sma-azo-snn").layers().size());
+        assertEquals(List.of(new InsertionPoint(InsertionPoint.Site.AFTER_CONV, 2, 0, 0, 32, 16, 16, 8)), seen);
+        ModelOptions both = ModelZoo.get("small-sma-azo-snn").defaults().variant("sma-blocks", "1,2");
+        assertEquals(plain.layers().size() + 2, ModelZoo.build("small-sma-azo-snn", both).layers().size());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelZoo.build("small-sma-snn",
+                ModelZoo.get("small-sma-snn").defaults().variant("sma-blocks", "3")));
+        assertTrue(e.getMessage().contains("sma-blocks='3'") && e.getMessage().contains("1..2"), e.getMessage());
+        IllegalArgumentException p = assertThrows(IllegalArgumentException.class, () -> ModelZoo.build("small-snn",
+                ModelZoo.get("small-snn").defaults().variant("sma-blocks", "2")));
+        assertTrue(p.getMessage().contains("unknown variant option 'sma-blocks'"), p.getMessage());
     }
 
     @Test

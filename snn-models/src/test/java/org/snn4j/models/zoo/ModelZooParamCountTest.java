@@ -25,6 +25,32 @@ class ModelZooParamCountTest {
         assertEquals(conv1 + conv2 + fc, ModelZoo.build("small-snn").trainableParams());
     }
 
+    /** One SMA by sma-azo.md §2.2's formula: 4 scales k = 1,3,5,7, CR 4, TR 4. */
+    private static long smaParams(long c, long t) {
+        long hc = c / 4;
+        long ht = t / 4;
+        long convs = 0;
+        for (long k : new long[]{1, 3, 5, 7}) {
+            convs += c * c * k * k + c;
+        }
+        return convs + 4 * 2 * c + (c * hc + hc) + 4 * (hc * c + c) + (t * ht + ht) + 4 * (ht * t + t);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"small-sma-snn", "small-sma-azo-snn"})
+    void smallSmaSnnsAreSmallSnnPlusOneSma(String name) {
+        long smallSnn = ModelZoo.build("small-snn").trainableParams();
+        assertEquals(87_930L, smaParams(32, 8), "SMA(C=32, T=8) by hand");
+        // default: SMA after block 2's conv (32 channels), T 8; AZO adds no parameters
+        assertEquals(smallSnn + smaParams(32, 8), ModelZoo.build(name).trainableParams());
+        ModelOptions block1 = ModelZoo.get(name).defaults().variant("sma-blocks", "1");
+        assertEquals(smallSnn + smaParams(16, 8), count(name, block1));
+        // the regression cases' setting: T 4, width x0.5 -> SMA(C=16, T=4) after block 2
+        ModelOptions narrow = ModelZoo.get(name).defaults().timesteps(4).widthMultiplier(0.5);
+        long plainNarrow = count("small-snn", ModelZoo.get("small-snn").defaults().timesteps(4).widthMultiplier(0.5));
+        assertEquals(plainNarrow + smaParams(16, 4), count(name, narrow));
+    }
+
     @Test
     void dvsGestureNetMatchesSpikingJelly() {
         assertEquals(1_698_926L, ModelZoo.build("dvs-gesture-net").trainableParams());
