@@ -92,7 +92,7 @@ public class SpikingNeuronLayer extends BaseLayer<SpikingNeuron> {
     }
 
     /** The array itself when it is a plain row-major buffer starting at offset 0, else a copy. */
-    static INDArray contiguous(INDArray a) {
+    public static INDArray contiguous(INDArray a) {
         if (FloatNeuronKernel.isPlain(a)) {
             return a;
         }
