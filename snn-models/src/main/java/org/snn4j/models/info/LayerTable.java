@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.snn4j.core.block.BatchNormSpikePool;
 import org.snn4j.core.neuron.SpikingNeuron;
 import org.snn4j.models.layer.TimeSharedDropout;
 import org.snn4j.models.zoo.ZooConfiguration;
@@ -61,7 +62,7 @@ public final class LayerTable {
             String input = inputOf(conf, names, i);
             // which neuron layer produced the (possibly max-pooled / dropped-out) spikes this layer reads
             String source = input == null ? null : producer.get(input);
-            if (l instanceof SpikingNeuron) {
+            if (l instanceof SpikingNeuron || l instanceof BatchNormSpikePool) {
                 producer.put(name, name);
             } else if (preservesSpikes(l) && source != null) {
                 producer.put(name, source);
