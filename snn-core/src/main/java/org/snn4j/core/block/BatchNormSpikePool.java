@@ -47,7 +47,13 @@ public class BatchNormSpikePool extends BatchNormalization {
     }
 
     private BatchNormSpikePool(Builder b) {
+        this(b.neuron, b.poolSize, b.decay, b.eps, b.name);
+    }
+
+    /** For subclasses: the checks and settings of the builder. */
+    protected BatchNormSpikePool(SpikingNeuron neuron, int poolSize, double decay, double eps, String name) {
         this();
+        Builder b = new Builder(neuron).poolSize(poolSize).decay(decay).eps(eps).name(name);
         if (b.neuron == null) {
             throw new IllegalArgumentException("BatchNormSpikePool needs a neuron");
         }

@@ -30,6 +30,9 @@ import java.util.stream.IntStream;
  * training step.
  */
 public class BatchNormSpikePoolLayer extends BaseLayer<BatchNormSpikePool> {
+    static final String GAMMA_KEY = BatchNormalizationParamInitializer.GAMMA;
+    static final String BETA_KEY = BatchNormalizationParamInitializer.BETA;
+    static final String MEAN_KEY = BatchNormalizationParamInitializer.GLOBAL_MEAN;
     private static final String GAMMA = BatchNormalizationParamInitializer.GAMMA;
     private static final String BETA = BatchNormalizationParamInitializer.BETA;
     private static final String MEAN = BatchNormalizationParamInitializer.GLOBAL_MEAN;
@@ -98,6 +101,14 @@ public class BatchNormSpikePoolLayer extends BaseLayer<BatchNormSpikePool> {
             dGamma[c] = g[0];
             dBeta[c] = g[1];
         });
+        Gradient gradient = batchNormGradient(batchMean, batchVar, dGamma, dBeta);
+        return new Pair<>(gradient, dx);
+    }
+
+    /** Gradients of gamma and beta, and the running statistics' steps (see the class comment). */
+    Gradient batchNormGradient(double[] batchMean, double[] batchVar, double[] dGamma, double[] dBeta) {
+        BatchNormSpikePool cfg = layerConf();
+        int channels = batchMean.length;
         Gradient gradient = new DefaultGradient();
         setGradient(gradient, GAMMA, dGamma);
         setGradient(gradient, BETA, dBeta);
@@ -114,7 +125,7 @@ public class BatchNormSpikePoolLayer extends BaseLayer<BatchNormSpikePool> {
             varStep[c] = cfg.isUseLogStd() ? Math.log10(var[c] / next) / 2 : var[c] - next;
         }
         setGradient(gradient, cfg.isUseLogStd() ? LOG_STD : VAR, varStep);
-        return new Pair<>(gradient, dx);
+        return gradient;
     }
 
     /** DL4J's no-op updater applies the running-statistics steps as they are: no division by the minibatch. */
@@ -151,7 +162,7 @@ public class BatchNormSpikePoolLayer extends BaseLayer<BatchNormSpikePool> {
     }
 
     /** The running variance, from DL4J's log10-std parameter (or its plain variance parameter). */
-    private double[] runningVariance() {
+    double[] runningVariance() {
         if (!layerConf().isUseLogStd()) {
             return values(VAR);
         }
@@ -163,7 +174,7 @@ public class BatchNormSpikePoolLayer extends BaseLayer<BatchNormSpikePool> {
         return v;
     }
 
-    private double[] values(String param) {
+    double[] values(String param) {
         return getParam(param).toDoubleVector();
     }
 

@@ -16,7 +16,7 @@ import java.nio.ByteOrder;
  * otherwise (float64 gradient checks, smooth surrogates).
  */
 final class ChannelPass {
-    private static final ThreadLocal<ByteBuffer[]> SCRATCH = ThreadLocal.withInitial(() -> new ByteBuffer[3]);
+    private static final ThreadLocal<ByteBuffer[]> SCRATCH = ThreadLocal.withInitial(() -> new ByteBuffer[4]);
 
     private final LinearNeuronKernel neuron;
     private final int steps;
@@ -55,7 +55,27 @@ final class ChannelPass {
 
     /** Batch mean and biased variance of channel {@code c}, into {@code stats[0..1]}. */
     void statistics(ByteBuffer x, int c, double[] stats) {
-        ByteBuffer a = gather(x, c, 0);
+        statisticsOf(gather(x, c, 0), stats);
+    }
+
+    /** Batch mean and biased variance of a channel already in scratch 0 (see {@link #load}). */
+    void loadedStatistics(double[] stats) {
+        statisticsOf(scratch(0), stats);
+    }
+
+    /** Copies one channel's T-major values (float32 only) into scratch {@code slot}; returns the scratch. */
+    ByteBuffer load(float[] values, int slot) {
+        ByteBuffer b = scratch(slot);
+        b.asFloatBuffer().put(values, 0, channelSize());
+        return b;
+    }
+
+    /** Copies scratch {@code slot} (float32) into {@code values}. */
+    void unload(int slot, float[] values) {
+        scratch(slot).asFloatBuffer().get(values, 0, channelSize());
+    }
+
+    private void statisticsOf(ByteBuffer a, double[] stats) {
         int n = channelSize();
         double sum = 0;
         for (int i = 0; i < n; i++) {
@@ -101,6 +121,16 @@ final class ChannelPass {
      */
     double[] backward(ByteBuffer x, ByteBuffer eps, ByteBuffer dx, int c, double mean, double invStd, double gamma,
                       double beta, boolean gathered) {
+        return backward(x, eps, dx, c, mean, invStd, gamma, beta, gathered, false);
+    }
+
+    /**
+     * As {@link #backward(ByteBuffer, ByteBuffer, ByteBuffer, int, double, double, double, double, boolean)}; with
+     * {@code local}, {@code x} is the channel alone (T-major, as in scratch) and the gradient is written to
+     * scratch 2 in the same layout ({@code dx} unused).
+     */
+    double[] backward(ByteBuffer x, ByteBuffer eps, ByteBuffer dx, int c, double mean, double invStd, double gamma,
+                      double beta, boolean gathered, boolean local) {
         ByteBuffer y = gathered ? scratch(0) : gather(x, c, 0);
         double scale = gamma * invStd;
         affine(y, scale, beta - mean * scale);
@@ -136,7 +166,7 @@ final class ChannelPass {
         double dBeta = 0;
         double dGamma = 0;
         for (int r = 0; r < rows; r++) {
-            int src = (r * channels + c) * hw;
+            int src = local ? r * hw : (r * channels + c) * hw;
             for (int i = 0; i < hw; i++) {
                 double d = get(dy, r * hw + i);
                 dBeta += d;
@@ -145,11 +175,12 @@ final class ChannelPass {
         }
         double mDy = dBeta / n;
         double mDyXhat = dGamma / n;
+        ByteBuffer out = local ? dy : dx;
         for (int r = 0; r < rows; r++) {
-            int src = (r * channels + c) * hw;
+            int src = local ? r * hw : (r * channels + c) * hw;
             for (int i = 0; i < hw; i++) {
                 double xhat = (get(x, src + i) - mean) * invStd;
-                put(dx, src + i, scale * (get(dy, r * hw + i) - mDy - xhat * mDyXhat));
+                put(out, src + i, scale * (get(dy, r * hw + i) - mDy - xhat * mDyXhat));
             }
         }
         return new double[]{dGamma, dBeta};
