@@ -38,6 +38,7 @@ import java.util.Objects;
 public class ConvBatchNormSpikePool extends BatchNormSpikePool {
     public static final String WEIGHT = "W";
     private int kernelSize = 3;
+    private boolean inputGradient = true;
 
     /** For JSON. */
     public ConvBatchNormSpikePool() {
@@ -55,6 +56,7 @@ public class ConvBatchNormSpikePool extends BatchNormSpikePool {
         this.nIn = b.nIn;
         this.nOut = b.nOut;
         this.weightInitFn = b.weightInit;
+        this.inputGradient = b.inputGradient;
     }
 
     @Override
@@ -119,9 +121,19 @@ public class ConvBatchNormSpikePool extends BatchNormSpikePool {
         this.kernelSize = kernelSize;
     }
 
+    /** Whether backward computes the input gradient (false: it returns zeros; see the builder). */
+    public boolean isInputGradient() {
+        return inputGradient;
+    }
+
+    public void setInputGradient(boolean inputGradient) {
+        this.inputGradient = inputGradient;
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof ConvBatchNormSpikePool && super.equals(o) && kernelSize == ((ConvBatchNormSpikePool) o).kernelSize;
+        return o instanceof ConvBatchNormSpikePool && super.equals(o) && kernelSize == ((ConvBatchNormSpikePool) o).kernelSize
+                && inputGradient == ((ConvBatchNormSpikePool) o).inputGradient;
     }
 
     @Override
@@ -131,7 +143,7 @@ public class ConvBatchNormSpikePool extends BatchNormSpikePool {
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), kernelSize);
+        return Objects.hash(super.hashCode(), kernelSize, inputGradient);
     }
 
     @Override
@@ -228,6 +240,7 @@ public class ConvBatchNormSpikePool extends BatchNormSpikePool {
         private double eps = 1e-5;
         private String name;
         private IWeightInit weightInit;
+        private boolean inputGradient = true;
 
         public Builder(int nOut, SpikingNeuron neuron) {
             this.nOut = nOut;
@@ -267,6 +280,16 @@ public class ConvBatchNormSpikePool extends BatchNormSpikePool {
         /** The conv weights' init (default: the network's, as for DL4J's conv layer). */
         public Builder weightInit(IWeightInit init) {
             this.weightInit = init;
+            return this;
+        }
+
+        /**
+         * False skips the input gradient (a quarter of the backward's work) and returns zeros in its place:
+         * only for a layer whose input is the network's input (nothing upstream to train), and not when the
+         * gradient with respect to the input is wanted (e.g. adversarial inputs, saliency).
+         */
+        public Builder inputGradient(boolean computed) {
+            this.inputGradient = computed;
             return this;
         }
 

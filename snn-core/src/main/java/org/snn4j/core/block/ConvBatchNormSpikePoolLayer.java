@@ -84,6 +84,7 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
         double[] dGamma = new double[g.cOut];
         double[] dBeta = new double[g.cOut];
         double bnEps = cfg().getEps();
+        boolean inputGradient = cfg().isInputGradient();
         IntStream.range(0, g.cOut).parallel().forEach(c -> {
             float[] z = plane(0, g.channelSize());
             g.conv(x, wt, c, z);
@@ -100,7 +101,9 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
             float[] dz = plane(1, g.channelSize());
             pass.unload(2, dz);
             g.weightGradient(x, dz, c, dW);
-            g.inputGradient(wt, dz, c, dxParts.computeIfAbsent(Thread.currentThread(), t -> new float[x.length]));
+            if (inputGradient) {
+                g.inputGradient(wt, dz, c, dxParts.computeIfAbsent(Thread.currentThread(), t -> new float[x.length]));
+            }
         });
         float[] dxSum = null;
         for (float[] part : dxParts.values()) {
@@ -167,6 +170,8 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
 
     /** Shapes and the direct (stride 1, zero padding k/2) convolution kernels on flat float arrays. */
     static final class Geometry {
+        private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                && !"scalar".equals(System.getProperty("snn4j.neuron.kernel"));
         final int rows;
         final int cIn;
         final int cOut;
@@ -256,6 +261,10 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
 
         /** y[yOff + i] += a * x[xOff + i] for i in [i0, i1) (a plain loop the JIT vectorises). */
         private static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int i0, int i1) {
+            if (VECTOR) {
+                VectorConvOps.axpy(a, x, xOff, y, yOff, i0, i1);
+                return;
+            }
             for (int i = i0; i < i1; i++) {
                 y[yOff + i] += a * x[xOff + i];
             }
@@ -263,6 +272,9 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
 
         /** Sum of x[xOff + i] * y[yOff + i] for i in [i0, i1), four float partial sums. */
         private static double dot(float[] x, int xOff, float[] y, int yOff, int i0, int i1) {
+            if (VECTOR) {
+                return VectorConvOps.dot(x, xOff, y, yOff, i0, i1);
+            }
             float s0 = 0;
             float s1 = 0;
             float s2 = 0;

@@ -115,6 +115,27 @@ class ConvBatchNormSpikePoolTest {
     }
 
     @Test
+    void withoutInputGradientTheParameterGradientsAreTheSame() {
+        MultiLayerNetwork full = new MultiLayerNetwork(net(true, 8, 8, 3, 2, new Sgd(0.5)));
+        full.init();
+        MultiLayerConfiguration conf = net(true, 8, 8, 3, 2, new Sgd(0.5));
+        ((ConvBatchNormSpikePool) conf.getConf(0).getLayer()).setInputGradient(false);
+        MultiLayerNetwork skip = new MultiLayerNetwork(conf);
+        skip.init();
+        skip.setParams(full.params().dup());
+        Nd4j.getRandom().setSeed(4);
+        INDArray x = Nd4j.randn(DataType.FLOAT, T * N, C_IN, 8, 8).muli(2).addi(0.7);
+        INDArray y = Nd4j.rand(DataType.FLOAT, T * N, C_OUT, 4, 4);
+        Pair<Gradient, INDArray> gf = full.calculateGradients(x, y, null, null);
+        Pair<Gradient, INDArray> gs = skip.calculateGradients(x, y, null, null);
+        for (String p : List.of("0_W", "0_gamma", "0_beta")) {
+            assertEquals(gf.getFirst().getGradientFor(p), gs.getFirst().getGradientFor(p), p);
+        }
+        assertTrue(gf.getSecond().norm2Number().doubleValue() > 0);
+        assertEquals(0, gs.getSecond().norm2Number().doubleValue(), "input gradient skipped: zeros");
+    }
+
+    @Test
     void adamTrainsLikeTheChainAndModelSerializerRoundTrips(@TempDir File dir) throws Exception {
         MultiLayerNetwork fused = new MultiLayerNetwork(net(true, 6, 6, 3, 2, new Adam(1e-2)));
         MultiLayerNetwork chain = new MultiLayerNetwork(net(false, 6, 6, 3, 2, new Adam(1e-2)));

@@ -13,7 +13,8 @@ import java.util.Map;
  * and 2 x 128 x 128 input. Dropout masks are shared over time, as SpikingJelly's multi-step Dropout.
  *
  * <p>By default each block's BN-LIF-MaxPool runs as one {@code BatchNormSpikePool} layer and its conv as an
- * {@code IdentityConvolution} (same parameters and results, a fraction of the activation memory); variant
+ * {@code IdentityConvolution}, and block 1 (2 input channels) as one {@code ConvBatchNormSpikePool} that also
+ * recomputes its conv (same parameters and results, a fraction of the activation memory); variant
  * {@code fused=false} builds DL4J's conv and the three separate layers (the BN-LIF-MaxPool part is also
  * unfused automatically for neurons with parameters, which the fused layer does not take).
  */
@@ -50,6 +51,11 @@ final class DvsGestureNet implements ZooModel {
         boolean fused = Boolean.parseBoolean(o.variantOr(FUSED, "true"));
         SequentialNet net = new SequentialNet(o);
         for (int i = 0; i < 5; i++) {
+            // block 1's conv has only the 2 event channels as input: recomputing it is cheap, and fusing it
+            // drops its output and gradient (each [T*N, channels, 128, 128], 512 MiB at the baseline size)
+            if (fused && i == 0 && o.channels() <= 4 && net.convBatchNormNeuronMaxPool(channels, 3, lif, 2)) {
+                continue;
+            }
             if (fused) {
                 net.identityConv(channels, 3, false);
             } else {

@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
 import org.snn4j.core.block.BatchNormSpikePool;
+import org.snn4j.core.block.ConvBatchNormSpikePool;
 import org.snn4j.core.conv.IdentityConvolution;
 import org.snn4j.core.neuron.SpikingNeuron;
 import org.snn4j.core.time.FoldTime;
@@ -95,6 +96,23 @@ final class SequentialNet {
         }
         BatchNormalization bn = batchNormLayer();
         add(new BatchNormSpikePool.Builder((SpikingNeuron) neuron).poolSize(k).decay(bn.getDecay()).eps(bn.getEps()).build());
+        return true;
+    }
+
+    /**
+     * A k x k conv (as {@link #conv}, no bias) fused with BN -> neuron -> k x k max pool into one
+     * {@link ConvBatchNormSpikePool} (for convs with few input channels: the conv is recomputed in backward);
+     * returns false and adds nothing when the neuron has parameters. Placed right after the network's input
+     * (the folding layer only), it skips the input gradient, which nothing would use.
+     */
+    boolean convBatchNormNeuronMaxPool(int nOut, int k, NeuronFactory f, int pool) {
+        Layer neuron = f.create(options.timesteps());
+        if (!(neuron instanceof SpikingNeuron) || !((SpikingNeuron) neuron).parameterShapes().isEmpty()) {
+            return false;
+        }
+        BatchNormalization bn = batchNormLayer();
+        add(new ConvBatchNormSpikePool.Builder(nOut, (SpikingNeuron) neuron).kernelSize(k).poolSize(pool)
+                .decay(bn.getDecay()).eps(bn.getEps()).inputGradient(index > 1).build());
         return true;
     }
 

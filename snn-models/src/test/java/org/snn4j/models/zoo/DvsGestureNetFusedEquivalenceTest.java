@@ -12,7 +12,10 @@ import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The fused dvs-gesture-net (default) trains like the unfused chain from the same initial parameters. */
+/**
+ * The fused dvs-gesture-net (default: block 1 as ConvBatchNormSpikePool, the others as IdentityConvolution +
+ * BatchNormSpikePool) trains like the unfused DL4J chain from the same initial parameters on the same data.
+ */
 class DvsGestureNetFusedEquivalenceTest {
 
     @Test
@@ -25,7 +28,7 @@ class DvsGestureNetFusedEquivalenceTest {
         fused.setParams(chain.params().dup());
         SyntheticEventDataset data = SyntheticEventDataset.train(3, 22, o.height());
         DataSet ds = new FrameDataSetIterator(data, o.timesteps(), 22, null).next();
-        int steps = Integer.getInteger("snn4j.test.steps", 6);
+        int steps = Integer.getInteger("snn4j.test.steps", 4);
         double[] lf = new double[steps];
         double[] lc = new double[steps];
         for (int i = 0; i < steps; i++) {
@@ -42,5 +45,8 @@ class DvsGestureNetFusedEquivalenceTest {
         for (int i = 0; i < steps; i++) {
             assertEquals(lc[i], lf[i], 1e-4, "step " + i);
         }
+        // float rounding differs (fused kernels sum in another order): parameters agree to ~1e-6 per step
+        // until a spike flips at the threshold (after about 10 steps at this lr), so only a few steps are compared
+        assertEquals(0, fused.params().sub(chain.params()).amaxNumber().doubleValue(), 1e-4, "parameters after " + steps + " steps");
     }
 }
