@@ -180,7 +180,7 @@ public final class NetworkBenchmark {
     private static Map<String, Double> layerPass(MultiLayerNetwork net, DataSet batch) {
         Nd4j.getRandom().setSeed(SEED);
         Map<String, Double> split = new LinkedHashMap<>();
-        for (String k : List.of("conv", "batchnorm", "spiking", "pooling", "bn-spike-pool", "dense", "other")) {
+        for (String k : List.of("conv", "batchnorm", "spiking", "pooling", "conv-bn-spike-pool", "bn-spike-pool", "dense", "other")) {
             split.put(k, 0.0);
         }
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
@@ -210,6 +210,9 @@ public final class NetworkBenchmark {
 
     static String category(Layer layer) {
         String n = layer.getClass().getName();
+        if (layer.conf().getLayer() instanceof org.snn4j.core.block.ConvBatchNormSpikePool) {
+            return "conv-bn-spike-pool";
+        }
         if (layer.conf().getLayer() instanceof org.snn4j.core.block.BatchNormSpikePool) {
             return "bn-spike-pool";
         }

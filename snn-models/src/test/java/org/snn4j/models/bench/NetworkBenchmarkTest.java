@@ -26,7 +26,7 @@ class NetworkBenchmarkTest {
         DataSet ds = new FrameDataSetIterator(SyntheticEventDataset.train(1, 2, 32), 2, 2, null).next();
         net.fit(ds);
         Map<String, Double> split = NetworkBenchmark.layerTypeSplit(net, ds);
-        List<String> timed = fused ? List.of("conv", "bn-spike-pool", "spiking", "dense")
+        List<String> timed = fused ? List.of("conv", "conv-bn-spike-pool", "bn-spike-pool", "spiking", "dense")
                 : List.of("conv", "batchnorm", "spiking", "pooling", "dense");
         for (String k : timed) {
             assertTrue(split.get(k) > 0, k + " not timed: " + split);
