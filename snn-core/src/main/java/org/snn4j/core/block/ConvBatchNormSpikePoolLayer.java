@@ -180,8 +180,15 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
         final int k;
         final int pool;
         final int pad;
+        final boolean vector;
 
         Geometry(int rows, int cIn, int cOut, int h, int w, int k, int pool) {
+            this(rows, cIn, cOut, h, w, k, pool, VECTOR);
+        }
+
+        /** With {@code vector} false the plain-loop row kernels (tests compare the two). */
+        Geometry(int rows, int cIn, int cOut, int h, int w, int k, int pool, boolean vector) {
+            this.vector = vector;
             this.rows = rows;
             this.cIn = cIn;
             this.cOut = cOut;
@@ -260,8 +267,8 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
         }
 
         /** y[yOff + i] += a * x[xOff + i] for i in [i0, i1) (a plain loop the JIT vectorises). */
-        private static void axpy(float a, float[] x, int xOff, float[] y, int yOff, int i0, int i1) {
-            if (VECTOR) {
+        private void axpy(float a, float[] x, int xOff, float[] y, int yOff, int i0, int i1) {
+            if (vector) {
                 VectorConvOps.axpy(a, x, xOff, y, yOff, i0, i1);
                 return;
             }
@@ -271,8 +278,8 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
         }
 
         /** Sum of x[xOff + i] * y[yOff + i] for i in [i0, i1), four float partial sums. */
-        private static double dot(float[] x, int xOff, float[] y, int yOff, int i0, int i1) {
-            if (VECTOR) {
+        private double dot(float[] x, int xOff, float[] y, int yOff, int i0, int i1) {
+            if (vector) {
                 return VectorConvOps.dot(x, xOff, y, yOff, i0, i1);
             }
             float s0 = 0;

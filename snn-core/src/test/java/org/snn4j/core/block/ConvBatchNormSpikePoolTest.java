@@ -115,6 +115,52 @@ class ConvBatchNormSpikePoolTest {
     }
 
     @Test
+    void vectorAndPlainRowKernelsAgree() {
+        java.util.Random rnd = new java.util.Random(7);
+        int rows = 3;
+        int h = 5;
+        int w = 37; // not a multiple of any vector length: the tails run too
+        float[] x = new float[rows * C_IN * h * w];
+        float[] wt = new float[C_OUT * C_IN * 9];
+        float[] dz = new float[rows * h * w];
+        for (float[] a : List.of(x, wt, dz)) {
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) rnd.nextGaussian();
+            }
+        }
+        ConvBatchNormSpikePoolLayer.Geometry vec = new ConvBatchNormSpikePoolLayer.Geometry(rows, C_IN, C_OUT, h, w, 3, 2, true);
+        ConvBatchNormSpikePoolLayer.Geometry plain = new ConvBatchNormSpikePoolLayer.Geometry(rows, C_IN, C_OUT, h, w, 3, 2, false);
+        float[] zv = new float[dz.length];
+        float[] zp = new float[dz.length];
+        float[] dWv = new float[wt.length];
+        float[] dWp = new float[wt.length];
+        float[] dxv = new float[x.length];
+        float[] dxp = new float[x.length];
+        for (int c = 0; c < C_OUT; c++) {
+            vec.conv(x, wt, c, zv);
+            plain.conv(x, wt, c, zp);
+            assertArrayEquals(zp, zv, 1e-4f, "conv of channel " + c);
+            vec.weightGradient(x, dz, c, dWv);
+            plain.weightGradient(x, dz, c, dWp);
+            vec.inputGradient(wt, dz, c, dxv);
+            plain.inputGradient(wt, dz, c, dxp);
+        }
+        assertArrayEquals(dWp, dWv, 1e-3f, "weight gradient");
+        assertArrayEquals(dxp, dxv, 1e-4f, "input gradient");
+        // and one value by hand: z[0][0][0] of channel 0 (top-left corner: taps dh, dw >= 1 only)
+        plain.conv(x, wt, 0, zp);
+        double z00 = 0;
+        for (int ci = 0; ci < C_IN; ci++) {
+            for (int dh = 1; dh < 3; dh++) {
+                for (int dw = 1; dw < 3; dw++) {
+                    z00 += wt[(ci * 3 + dh) * 3 + dw] * x[ci * h * w + (dh - 1) * w + dw - 1];
+                }
+            }
+        }
+        assertEquals(z00, zp[0], 1e-5);
+    }
+
+    @Test
     void withoutInputGradientTheParameterGradientsAreTheSame() {
         MultiLayerNetwork full = new MultiLayerNetwork(net(true, 8, 8, 3, 2, new Sgd(0.5)));
         full.init();
