@@ -35,7 +35,8 @@ import java.util.Random;
  * layer's forward and backward on its own (the network's recorded activations as inputs).
  *
  * <p>Run: see docs/performance.md, section "Whole network". Options: {@code --steps N} (timed steps, default
- * 5), {@code --warmup N} (default 2), {@code --infer N} (default 5), {@code --out FILE} (JSON results), {@code --split-only} (only the per-layer-type split).
+ * 5), {@code --warmup N} (default 2), {@code --infer N} (default 5), {@code --out FILE} (JSON results), {@code --split-only} (only the per-layer-type split), {@code --unfused}
+ * (each block's BN, LIF and max pool as three layers instead of the default fused {@code BatchNormSpikePool}).
  */
 public final class NetworkBenchmark {
     static final double SJ_STEP_S = 25.1;
@@ -56,9 +57,10 @@ public final class NetworkBenchmark {
         int warmup = intArg(args, "--warmup", 2);
         int inferRuns = intArg(args, "--infer", 5);
         String out = stringArg(args, "--out", null);
+        boolean fused = !Arrays.asList(args).contains("--unfused");
+        ModelOptions o = ModelZoo.get("dvs-gesture-net").defaults().seed(SEED).variant("fused", String.valueOf(fused));
         if (Arrays.asList(args).contains("--split-only")) {
-            MultiLayerNetwork net = (MultiLayerNetwork) ModelZoo.build("dvs-gesture-net",
-                    ModelZoo.get("dvs-gesture-net").defaults().seed(SEED)).init();
+            MultiLayerNetwork net = (MultiLayerNetwork) ModelZoo.build("dvs-gesture-net", o).init();
             net.initGradientsView();
             long cpu = ProcessMemory.cpuNanos();
             Map<String, Double> split = layerTypeSplit(net, poissonBatch(SEED));
@@ -71,12 +73,12 @@ public final class NetworkBenchmark {
         }
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("setting", "dvs-gesture-net, channels 128, T=16, batch 4, 2x128x128 Poisson(0.3), MSE, Adam 1e-3");
+        result.put("fusedBlocks", fused);
         result.put("onednnNative", OneDnnHelpers.nativeSupport());
         result.put("helpersRequested", OneDnnHelpers.requested());
         result.put("threads", System.getenv("OMP_NUM_THREADS"));
         result.put("jvm", ManagementFactory.getRuntimeMXBean().getInputArguments());
 
-        ModelOptions o = ModelZoo.get("dvs-gesture-net").defaults().seed(SEED);
         MultiLayerNetwork net = (MultiLayerNetwork) ModelZoo.build("dvs-gesture-net", o).init();
         DataSet batch = poissonBatch(SEED);
         result.put("params", net.numParams());
@@ -97,8 +99,9 @@ public final class NetworkBenchmark {
                 times.add(s);
                 cpuTimes.add(cpu);
             }
-            System.out.printf(Locale.ROOT, "step %d%s: %.2f s (process CPU %.2f s), loss %.5f, RSS %.0f MiB%n", i + 1,
-                    i < warmup ? " (warm-up)" : "", s, cpu, net.score(), mib(ProcessMemory.rssBytes()));
+            System.out.printf(Locale.ROOT, "step %d%s: %.2f s (process CPU %.2f s), loss %.5f, RSS %.0f MiB, peak %.0f MiB, "
+                            + "workspaces %.0f MiB%n", i + 1, i < warmup ? " (warm-up)" : "", s, cpu, net.score(),
+                    mib(ProcessMemory.rssBytes()), mib(ProcessMemory.peakRssBytes()), mib(workspaceBytes()));
         }
         // CPU seconds per step do not depend on other jobs sharing the cores: on an idle 2-core machine the
         // step can take no less than half of them
@@ -177,7 +180,7 @@ public final class NetworkBenchmark {
     private static Map<String, Double> layerPass(MultiLayerNetwork net, DataSet batch) {
         Nd4j.getRandom().setSeed(SEED);
         Map<String, Double> split = new LinkedHashMap<>();
-        for (String k : List.of("conv", "batchnorm", "spiking", "pooling", "dense", "other")) {
+        for (String k : List.of("conv", "batchnorm", "spiking", "pooling", "conv-bn-spike-pool", "bn-spike-pool", "dense", "other")) {
             split.put(k, 0.0);
         }
         LayerWorkspaceMgr mgr = LayerWorkspaceMgr.noWorkspaces();
@@ -207,7 +210,13 @@ public final class NetworkBenchmark {
 
     static String category(Layer layer) {
         String n = layer.getClass().getName();
-        if (n.endsWith(".ConvolutionLayer")) {
+        if (layer.conf().getLayer() instanceof org.snn4j.core.block.ConvBatchNormSpikePool) {
+            return "conv-bn-spike-pool";
+        }
+        if (layer.conf().getLayer() instanceof org.snn4j.core.block.BatchNormSpikePool) {
+            return "bn-spike-pool";
+        }
+        if (n.endsWith("ConvolutionLayer")) {
             return "conv";
         }
         if (n.endsWith(".BatchNormalization")) {
@@ -242,6 +251,15 @@ public final class NetworkBenchmark {
         }
         System.out.printf(Locale.ROOT, "  sum %.2f s%s%n", total, Double.isNaN(step) ? ""
                 : String.format(Locale.ROOT, "; the rest of the step (updater, workspaces, loss) is %.2f s", step - total));
+    }
+
+    /** Bytes held by this thread's ND4J workspaces (DL4J's training and inference workspaces live there). */
+    static long workspaceBytes() {
+        long total = 0;
+        for (org.nd4j.linalg.api.memory.MemoryWorkspace ws : Nd4j.getWorkspaceManager().getAllWorkspacesForCurrentThread()) {
+            total += ws.getCurrentSize();
+        }
+        return total;
     }
 
     private static double median(List<Double> v) {

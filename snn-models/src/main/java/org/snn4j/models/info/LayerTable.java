@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.snn4j.core.block.BatchNormSpikePool;
 import org.snn4j.core.neuron.SpikingNeuron;
 import org.snn4j.models.layer.TimeSharedDropout;
 import org.snn4j.models.zoo.ZooConfiguration;
@@ -61,7 +62,7 @@ public final class LayerTable {
             String input = inputOf(conf, names, i);
             // which neuron layer produced the (possibly max-pooled / dropped-out) spikes this layer reads
             String source = input == null ? null : producer.get(input);
-            if (l instanceof SpikingNeuron) {
+            if (l instanceof SpikingNeuron || l instanceof BatchNormSpikePool) {
                 producer.put(name, name);
             } else if (preservesSpikes(l) && source != null) {
                 producer.put(name, source);
@@ -168,9 +169,17 @@ public final class LayerTable {
 
     /**
      * Multiply-accumulates of one sample and one time step (the same layer in an ANN): conv
-     * k_h*k_w*c_in*c_out*h_out*w_out, dense in*out, 0 for layers without weights.
+     * k_h*k_w*c_in*c_out*h_out*w_out (for a conv fused with its pool, h_out/w_out of the conv), dense in*out, 0 for
+     * layers without weights.
      */
     public static long macsPerStep(Layer l, long outHeight, long outWidth) {
+        if (l instanceof org.snn4j.core.block.ConvBatchNormSpikePool) {
+            // the conv runs at the pooled output's size times the pool (an odd trailing row/column is not counted)
+            org.snn4j.core.block.ConvBatchNormSpikePool c = (org.snn4j.core.block.ConvBatchNormSpikePool) l;
+            long k = c.getKernelSize();
+            long p = c.getPoolSize();
+            return k * k * c.getNIn() * c.getNOut() * outHeight * p * outWidth * p;
+        }
         if (l instanceof ConvolutionLayer) {
             ConvolutionLayer c = (ConvolutionLayer) l;
             return (long) c.getKernelSize()[0] * c.getKernelSize()[1] * c.getNIn() * c.getNOut() * outHeight * outWidth;

@@ -11,6 +11,10 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
+import org.snn4j.core.block.BatchNormSpikePool;
+import org.snn4j.core.block.ConvBatchNormSpikePool;
+import org.snn4j.core.conv.IdentityConvolution;
+import org.snn4j.core.neuron.SpikingNeuron;
 import org.snn4j.core.time.FoldTime;
 import org.snn4j.models.loss.LossHead;
 import org.snn4j.models.layer.TimeSharedDropout;
@@ -56,7 +60,16 @@ final class SequentialNet {
 
     /** A k x k conv, stride 1, padding k/2 (PyTorch's 'same' for odd k). */
     SequentialNet conv(int nOut, int k, boolean bias) {
-        return add(new ConvolutionLayer.Builder(k, k).stride(1, 1).padding(k / 2, k / 2).nOut(nOut).hasBias(bias)
+        return conv(nOut, k, bias, new ConvolutionLayer.Builder(k, k));
+    }
+
+    /** As {@link #conv(int, int, boolean)}, as an {@link IdentityConvolution} (no forward recomputed in backward). */
+    SequentialNet identityConv(int nOut, int k, boolean bias) {
+        return conv(nOut, k, bias, new IdentityConvolution.Builder(k, k));
+    }
+
+    private SequentialNet conv(int nOut, int k, boolean bias, ConvolutionLayer.Builder b) {
+        return add(b.stride(1, 1).padding(k / 2, k / 2).nOut(nOut).hasBias(bias)
                 .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY).build());
     }
 
@@ -70,6 +83,37 @@ final class SequentialNet {
 
     SequentialNet neuron(NeuronFactory f) {
         return add(f.create(options.timesteps()));
+    }
+
+    /**
+     * BN -> neuron -> k x k max pool as one fused {@link BatchNormSpikePool} layer (the BN of
+     * {@link #batchNormLayer()}); returns false and adds nothing when the neuron has parameters.
+     */
+    boolean batchNormNeuronMaxPool(NeuronFactory f, int k) {
+        Layer neuron = f.create(options.timesteps());
+        if (!(neuron instanceof SpikingNeuron) || !((SpikingNeuron) neuron).parameterShapes().isEmpty()) {
+            return false;
+        }
+        BatchNormalization bn = batchNormLayer();
+        add(new BatchNormSpikePool.Builder((SpikingNeuron) neuron).poolSize(k).decay(bn.getDecay()).eps(bn.getEps()).build());
+        return true;
+    }
+
+    /**
+     * A k x k conv (as {@link #conv}, no bias) fused with BN -> neuron -> k x k max pool into one
+     * {@link ConvBatchNormSpikePool} (for convs with few input channels: the conv is recomputed in backward);
+     * returns false and adds nothing when the neuron has parameters. Placed right after the network's input
+     * (the folding layer only), it skips the input gradient, which nothing would use.
+     */
+    boolean convBatchNormNeuronMaxPool(int nOut, int k, NeuronFactory f, int pool) {
+        Layer neuron = f.create(options.timesteps());
+        if (!(neuron instanceof SpikingNeuron) || !((SpikingNeuron) neuron).parameterShapes().isEmpty()) {
+            return false;
+        }
+        BatchNormalization bn = batchNormLayer();
+        add(new ConvBatchNormSpikePool.Builder(nOut, (SpikingNeuron) neuron).kernelSize(k).poolSize(pool)
+                .decay(bn.getDecay()).eps(bn.getEps()).inputGradient(index > 1).build());
+        return true;
     }
 
     SequentialNet maxPool(int k) {

@@ -17,14 +17,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The benchmark's pieces on a small network (the benchmark itself is a main class, not a test). */
 class NetworkBenchmarkTest {
 
-    @Test
-    void layerTypeSplitCoversEveryLayerType() {
-        ModelOptions o = ModelZoo.get("dvs-gesture-net").defaults().input(2, 32, 32).timesteps(2).widthMultiplier(0.125);
+    @org.junit.jupiter.params.ParameterizedTest(name = "fused {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void layerTypeSplitCoversEveryLayerType(boolean fused) {
+        ModelOptions o = ModelZoo.get("dvs-gesture-net").defaults().input(2, 32, 32).timesteps(2).widthMultiplier(0.125)
+                .variant("fused", String.valueOf(fused));
         MultiLayerNetwork net = (MultiLayerNetwork) ModelZoo.build("dvs-gesture-net", o).init();
         DataSet ds = new FrameDataSetIterator(SyntheticEventDataset.train(1, 2, 32), 2, 2, null).next();
         net.fit(ds);
         Map<String, Double> split = NetworkBenchmark.layerTypeSplit(net, ds);
-        for (String k : List.of("conv", "batchnorm", "spiking", "pooling", "dense")) {
+        List<String> timed = fused ? List.of("conv", "conv-bn-spike-pool", "bn-spike-pool", "spiking", "dense")
+                : List.of("conv", "batchnorm", "spiking", "pooling", "dense");
+        for (String k : timed) {
             assertTrue(split.get(k) > 0, k + " not timed: " + split);
         }
     }

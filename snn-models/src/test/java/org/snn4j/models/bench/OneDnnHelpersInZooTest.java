@@ -29,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OneDnnHelpersInZooTest {
 
     private static ModelOptions options() {
-        return ModelZoo.get("dvs-gesture-net").defaults().input(2, 32, 32).timesteps(4).widthMultiplier(0.125);
+        // the unfused blocks: BN and max pool as DL4J layers, which is where the helpers apply
+        return ModelZoo.get("dvs-gesture-net").defaults().input(2, 32, 32).timesteps(4).widthMultiplier(0.125)
+                .variant("fused", "false");
     }
 
     private static MultiLayerNetwork build(boolean helpers) {

@@ -23,19 +23,33 @@ class LayerTableTest {
         List<LayerRow> rows = table.rows();
         assertEquals(1_698_926L, table.totalParams());
         LayerRow conv1 = rows.get(1);
-        assertEquals("ConvolutionLayer", conv1.type());
-        assertEquals("128x128x128", conv1.outputShape());
-        assertEquals(2L * 128 * 9, conv1.params());
+        assertEquals("ConvBatchNormSpikePool", conv1.type(), "block 1: conv-BN-LIF-MaxPool fused by default");
+        assertEquals("128x64x64", conv1.outputShape());
+        assertEquals(2L * 128 * 9 + 2 * 128, conv1.params(), "conv weight, gamma and beta; running statistics are not trainable");
         assertEquals(9L * 2 * 128 * 128 * 128 * 16, conv1.macs());
         assertFalse(conv1.spikingInput(), "first conv reads event counts: MAC");
-        LayerRow conv2 = rows.get(5);
-        assertEquals("ConvolutionLayer", conv2.type());
+        LayerRow conv2 = rows.get(2);
+        assertEquals("IdentityConvolution", conv2.type());
         assertEquals("128x64x64", conv2.outputShape());
         assertTrue(conv2.spikingInput(), "conv 2 reads max-pooled spikes: AC");
+        assertEquals("BatchNormSpikePool", rows.get(3).type(), "blocks 2-5: fused BN-LIF-MaxPool after the conv");
+        assertEquals("128x32x32", rows.get(3).outputShape());
+        assertEquals(2L * 128, rows.get(3).params(), "gamma and beta; running statistics are not trainable");
         long fc1 = rows.stream().filter(r -> r.type().equals("DenseLayer")).findFirst().orElseThrow().macs();
         assertEquals(2048L * 512 * 16, fc1);
         String text = LayerTable.describe("dvs-gesture-net");
         assertTrue(text.contains("1,698,926 parameters") && text.contains("SpikingJelly"), text);
+    }
+
+    @Test
+    void unfusedVariantHasTheSameParameters() {
+        ModelOptions o = ModelZoo.get("dvs-gesture-net").defaults().variant("fused", "false");
+        LayerTable table = LayerTable.of(ModelZoo.build("dvs-gesture-net", o));
+        assertEquals(1_698_926L, table.totalParams());
+        assertEquals("BatchNormalization", table.rows().get(2).type());
+        LayerRow conv2 = table.rows().get(5);
+        assertEquals("ConvolutionLayer", conv2.type());
+        assertTrue(conv2.spikingInput(), "conv 2 reads max-pooled spikes: AC");
     }
 
     @Test

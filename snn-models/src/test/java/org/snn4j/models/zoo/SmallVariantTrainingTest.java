@@ -49,11 +49,18 @@ class SmallVariantTrainingTest {
             o.input(3, 16, 16).widthMultiplier(0.125);
         }
         int steps = STEPS;
+        int tail = STEPS / 4;
         if (name.equals("dvs-gesture-net")) {
             // its output LIF layer is silent at initialisation (sparse spikes through 5 pools and 2 FC
-            // layers, as SpikingJelly's first steps in peers.md §B); it needs more steps to start firing
+            // layers, as SpikingJelly's first steps in peers.md §B); it needs more steps to start firing. Once
+            // it fires, single losses jump by several per cent from step to step (spike counts flip at the
+            // threshold; runs that differ only in float rounding, e.g. fused=true/false, agree exactly for
+            // the first 12 steps and then take different but equally good paths), so the loss is averaged
+            // over the last 10 of 30 steps
             o.updater(new Adam(Double.parseDouble(System.getProperty("snn4j.test.lr", "2e-2"))));
-            steps = Integer.getInteger("snn4j.test.steps", 20);
+            steps = Integer.getInteger("snn4j.test.steps", 30);
+            tail = steps / 3;
+            o.variant("fused", System.getProperty("snn4j.test.fused", "true"));
         }
         Model net = ModelZoo.build(name, o).init();
         DataSet batch = batch(name, o);
@@ -66,7 +73,7 @@ class SmallVariantTrainingTest {
             losses[i] = net.score();
         }
         double first = (losses[0] + losses[1]) / 2;
-        double last = java.util.Arrays.stream(losses, steps - steps / 4, steps).average().orElseThrow();
+        double last = java.util.Arrays.stream(losses, steps - tail, steps).average().orElseThrow();
         System.out.println(name + " training losses " + java.util.Arrays.toString(losses));
         assertTrue(last < first * 0.97, name + ": loss " + java.util.Arrays.toString(losses));
     }

@@ -93,6 +93,24 @@ public abstract class FloatNeuronKernel {
         return total;
     }
 
+    /**
+     * Forward over one T-major run of {@code m} elements per step held in plain byte buffers (e.g. a fused
+     * block's per-channel scratch), on the calling thread: the caller parallelises over its runs.
+     */
+    public void forwardRun(LinearNeuronKernel k, ByteBuffer x, ByteBuffer out, int steps, int m) {
+        for (int lo = 0; lo < m; lo += BLOCK) {
+            forwardBlock(k, x, out, steps, m, lo, Math.min(m, lo + BLOCK));
+        }
+    }
+
+    /** BPTT over one run, as {@link #forwardRun}; no charge-constant gradients (parameter-free neurons). */
+    public void backwardRun(LinearNeuronKernel k, ByteBuffer x, ByteBuffer eps, ByteBuffer dx, int steps, int m) {
+        double[] unused = new double[3];
+        for (int lo = 0; lo < m; lo += BLOCK) {
+            backwardBlock(k, x, eps, dx, steps, m, lo, Math.min(m, lo + BLOCK), unused, false);
+        }
+    }
+
     protected abstract void forwardBlock(LinearNeuronKernel k, ByteBuffer x, ByteBuffer out, int steps, int m,
                                          int lo, int hi);
 
@@ -143,13 +161,25 @@ public abstract class FloatNeuronKernel {
 
     /** The array's off-heap bytes in native order; the array must be a plain 'c' buffer from offset 0. */
     static ByteBuffer buffer(INDArray a) {
-        if (a.dataType() != DataType.FLOAT || !isPlain(a)) {
-            throw new IllegalArgumentException("fused float kernel needs a contiguous float32 'c' array, got "
+        if (a.dataType() != DataType.FLOAT) {
+            throw new IllegalArgumentException("fused float kernel needs a float32 array, got " + a.dataType());
+        }
+        return nativeBytes(a);
+    }
+
+    /**
+     * The off-heap bytes of a plain float32 or float64 'c' array from offset 0, in native order (for fused
+     * kernels that read and write ND4J memory in place).
+     */
+    public static ByteBuffer nativeBytes(INDArray a) {
+        if ((a.dataType() != DataType.FLOAT && a.dataType() != DataType.DOUBLE) || !isPlain(a)) {
+            throw new IllegalArgumentException("fused kernel needs a contiguous float32/float64 'c' array, got "
                     + a.dataType() + " order " + a.ordering() + " offset " + a.offset());
         }
         ByteBuffer b = a.data().asNio().order(ByteOrder.nativeOrder());
-        if (b.capacity() < a.length() * 4) {
-            throw new IllegalStateException("ND4J buffer holds " + b.capacity() + " bytes, need " + a.length() * 4);
+        long need = a.length() * a.dataType().width();
+        if (b.capacity() < need) {
+            throw new IllegalStateException("ND4J buffer holds " + b.capacity() + " bytes, need " + need);
         }
         return b;
     }

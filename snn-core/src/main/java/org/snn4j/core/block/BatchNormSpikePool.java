@@ -1,0 +1,179 @@
+package org.snn4j.core.block;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.snn4j.core.neuron.SpikingNeuron;
+
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * Batch norm -> spiking neuron -> k x k max pool (stride k) as one layer: what every conv block of
+ * SpikingJelly's DVSGestureNet does after its convolution, on the time-folded NCHW layout {@code [T*N, C, H, W]}.
+ * The three layers' intermediate tensors (each the size of the input) are never stored: the layer keeps
+ * only its input (which DL4J keeps anyway) and recomputes normalisation, membrane and spikes per channel in
+ * backward (see {@link BatchNormSpikePoolLayer}).
+ *
+ * <p>Batch norm is DL4J's {@link BatchNormalization}, which this configuration extends: the same parameters
+ * in the same order (gamma, beta, running mean, running log10 std), the same decay/eps, biased batch
+ * variance, and running statistics updated through the gradient as DL4J does (so a network built with it
+ * has the parameter count, updater and saved-model layout of the unfused chain). Locked gamma/beta and
+ * non-NCHW formats are not supported; the neuron must have no parameters (not PLIF). Pooling
+ * rounds down like DL4J's {@code ConvolutionMode.Truncate}: a trailing odd row or column is dropped.
+ */
+public class BatchNormSpikePool extends BatchNormalization {
+    private SpikingNeuron neuron;
+    private int poolSize = 2;
+
+    /** For JSON. */
+    public BatchNormSpikePool() {
+        // BatchNormalization's no-argument constructor leaves its builder defaults unset
+        this.decay = 0.9;
+        this.eps = 1e-5;
+        this.isMinibatch = true;
+        this.gamma = 1.0;
+        this.beta = 0.0;
+        this.lockGammaBeta = false;
+        this.cudnnAllowFallback = true;
+        this.useLogStd = true;
+        this.cnn2DFormat = CNN2DFormat.NCHW;
+    }
+
+    private BatchNormSpikePool(Builder b) {
+        this(b.neuron, b.poolSize, b.decay, b.eps, b.name);
+    }
+
+    /** For subclasses: the checks and settings of the builder. */
+    protected BatchNormSpikePool(SpikingNeuron neuron, int poolSize, double decay, double eps, String name) {
+        this();
+        Builder b = new Builder(neuron).poolSize(poolSize).decay(decay).eps(eps).name(name);
+        if (b.neuron == null) {
+            throw new IllegalArgumentException("BatchNormSpikePool needs a neuron");
+        }
+        if (!b.neuron.parameterShapes().isEmpty()) {
+            throw new IllegalArgumentException("BatchNormSpikePool supports parameter-free neurons only, got "
+                    + b.neuron.getClass().getSimpleName());
+        }
+        if (b.poolSize < 1) {
+            throw new IllegalArgumentException("pool size must be >= 1, got " + b.poolSize);
+        }
+        this.neuron = b.neuron;
+        this.poolSize = b.poolSize;
+        this.decay = b.decay;
+        this.eps = b.eps;
+        this.layerName = b.name;
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+                             INDArray paramsView, boolean initializeParams, DataType dataType) {
+        BatchNormSpikePoolLayer layer = new BatchNormSpikePoolLayer(conf, dataType);
+        layer.setListeners(listeners);
+        layer.setIndex(index);
+        layer.setParamsViewArray(paramsView);
+        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
+        layer.setConf(conf);
+        return layer;
+    }
+
+    @Override
+    public InputType getOutputType(int layerIndex, InputType inputType) {
+        if (!(inputType instanceof InputType.InputTypeConvolutional)) {
+            throw new IllegalArgumentException("BatchNormSpikePool (layer " + layerIndex
+                    + ") needs convolutional input, got " + inputType);
+        }
+        InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) inputType;
+        return InputType.convolutional(c.getHeight() / poolSize, c.getWidth() / poolSize, c.getChannels());
+    }
+
+    @Override
+    public LayerMemoryReport getMemoryReport(InputType inputType) {
+        InputType out = getOutputType(-1, inputType);
+        return new LayerMemoryReport.Builder(layerName, getClass(), inputType, out)
+                .standardMemory(initializer().numParams(this), initializer().numParams(this))
+                .workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
+    }
+
+    public SpikingNeuron getNeuron() {
+        return neuron;
+    }
+
+    public void setNeuron(SpikingNeuron neuron) {
+        this.neuron = neuron;
+    }
+
+    public int getPoolSize() {
+        return poolSize;
+    }
+
+    public void setPoolSize(int poolSize) {
+        this.poolSize = poolSize;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BatchNormSpikePool && super.equals(o) && poolSize == ((BatchNormSpikePool) o).poolSize
+                && Objects.equals(neuron, ((BatchNormSpikePool) o).neuron);
+    }
+
+    @Override
+    protected boolean canEqual(Object other) {
+        return other instanceof BatchNormSpikePool;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), neuron, poolSize);
+    }
+
+    @Override
+    public String toString() {
+        return "BatchNormSpikePool(" + neuron.getClass().getSimpleName() + ", pool " + poolSize + ", decay " + decay
+                + ", eps " + eps + ")";
+    }
+
+    /** Builder: the neuron (its T included), pool size (default 2), BN decay (0.9) and eps (1e-5). */
+    public static class Builder {
+        private final SpikingNeuron neuron;
+        private int poolSize = 2;
+        private double decay = 0.9;
+        private double eps = 1e-5;
+        private String name;
+
+        public Builder(SpikingNeuron neuron) {
+            this.neuron = neuron;
+        }
+
+        public Builder poolSize(int k) {
+            this.poolSize = k;
+            return this;
+        }
+
+        /** DL4J's decay of the running statistics (PyTorch momentum 0.1 = decay 0.9). */
+        public Builder decay(double decay) {
+            this.decay = decay;
+            return this;
+        }
+
+        public Builder eps(double eps) {
+            this.eps = eps;
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public BatchNormSpikePool build() {
+            return new BatchNormSpikePool(this);
+        }
+    }
+}
