@@ -15,6 +15,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.snn4j.core.backend.OneDnnHelpers;
+import org.snn4j.core.layer.LayerWiring;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -112,13 +113,8 @@ public abstract class AttentionSameDiffLayer extends SameDiffLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        AttentionLayerImpl layer = new AttentionLayerImpl(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new AttentionLayerImpl(conf, dataType), conf, listeners, index, paramsView,
+                initializer().init(conf, paramsView, initializeParams));
     }
 
     /** True for the running-statistics parameters, which are not trained by gradient. */

@@ -15,6 +15,7 @@ import org.snn4j.core.neuron.LIFNeuron;
 import org.snn4j.core.neuron.NeuronImplementation;
 import org.snn4j.core.neuron.SameDiffNeuronGraph;
 import org.snn4j.core.neuron.SpikingNeuron;
+import org.snn4j.core.layer.LayerWiring;
 
 import java.util.Arrays;
 import java.util.Collection;
@@ -241,13 +242,8 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
         if (implementation == NeuronImplementation.SAMEDIFF) {
             return super.instantiate(conf, listeners, index, paramsView, initializeParams, dataType);
         }
-        SpikingMultiscaleAttentionLayer layer = new SpikingMultiscaleAttentionLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new SpikingMultiscaleAttentionLayer(conf, dataType), conf, listeners, index, paramsView,
+                initializer().init(conf, paramsView, initializeParams));
     }
 
     /** The spiking neuron of the scales, checked against the layer's T. */

@@ -10,6 +10,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snn4j.core.neuron.SpikingNeuron;
+import org.snn4j.core.layer.LayerWiring;
 
 import java.util.Collection;
 import java.util.Objects;
@@ -74,13 +75,8 @@ public class BatchNormSpikePool extends BatchNormalization {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        BatchNormSpikePoolLayer layer = new BatchNormSpikePoolLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new BatchNormSpikePoolLayer(conf, dataType), conf, listeners, index, paramsView,
+                initializer().init(conf, paramsView, initializeParams));
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.snn4j.core.neuron.SpikingNeuron;
+import org.snn4j.core.layer.LayerWiring;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -62,13 +63,8 @@ public class ConvBatchNormSpikePool extends BatchNormSpikePool {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        ConvBatchNormSpikePoolLayer layer = new ConvBatchNormSpikePoolLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new ConvBatchNormSpikePoolLayer(conf, dataType), conf, listeners, index, paramsView,
+                initializer().init(conf, paramsView, initializeParams));
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.impl.ActivationIdentity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.snn4j.core.layer.LayerWiring;
 
 import java.util.Collection;
 
@@ -31,13 +32,8 @@ public class IdentityConvolution extends ConvolutionLayer {
         if (!(getActivationFn() instanceof ActivationIdentity)) {
             return super.instantiate(conf, listeners, index, paramsView, initializeParams, dataType);
         }
-        IdentityConvolutionLayer layer = new IdentityConvolutionLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new IdentityConvolutionLayer(conf, dataType), conf, listeners, index, paramsView,
+                initializer().init(conf, paramsView, initializeParams));
     }
 
     /** DL4J's convolution builder (same options and validation), building an {@link IdentityConvolution}. */

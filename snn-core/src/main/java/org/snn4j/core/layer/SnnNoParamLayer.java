@@ -37,12 +37,8 @@ public abstract class SnnNoParamLayer extends NoParamLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        Layer layer = createImpl(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        return layer;
+        return LayerWiring.wire(createImpl(conf, dataType), conf, listeners, index, paramsView,
+                initializer().init(conf, paramsView, initializeParams));
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.snn4j.core.backend.OneDnnHelpers;
 import org.snn4j.core.surrogate.ATan;
 import org.snn4j.core.surrogate.Surrogate;
+import org.snn4j.core.layer.LayerWiring;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -127,13 +128,8 @@ public abstract class SpikingNeuron extends BaseLayer {
         if (implementation == NeuronImplementation.SAMEDIFF) {
             return SameDiffNeuron.instantiateFor(this, conf, listeners, index, paramsView, initializeParams, dataType);
         }
-        SpikingNeuronLayer layer = new SpikingNeuronLayer(conf, dataType);
-        layer.setListeners(listeners);
-        layer.setIndex(index);
-        layer.setParamsViewArray(paramsView);
-        layer.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerWiring.wire(new SpikingNeuronLayer(conf, dataType), conf, listeners, index, paramsView,
+                initializer().init(conf, paramsView, initializeParams));
     }
 
     @Override

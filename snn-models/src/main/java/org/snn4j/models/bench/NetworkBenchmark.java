@@ -240,7 +240,8 @@ public final class NetworkBenchmark {
                 ((List<?>) r.get("trainStepTimesS")).size(), step, SJ_STEP_S, SJ_STEP_S / step);
         System.out.printf(Locale.ROOT, "train peak RSS: %.0f MiB  vs %.0f MiB  -> %.2fx of SpikingJelly's%n", peak, SJ_PEAK_MIB, peak / SJ_PEAK_MIB);
         System.out.printf(Locale.ROOT, "inference: %.3f samples/s (%.2f s per batch of 4) vs %.3f -> %.2fx; peak RSS %s MiB (SJ %.0f)%n",
-                BATCH / infer, infer, SJ_INFER_SAMPLES_PER_S, (BATCH / infer) / SJ_INFER_SAMPLES_PER_S, r.get("inferPeakRssMiB"), SJ_INFER_PEAK_MIB);
+                BATCH / infer, infer, SJ_INFER_SAMPLES_PER_S, (BATCH / infer) / SJ_INFER_SAMPLES_PER_S, r.get("inferPeakRssMiB") instanceof Number n ? String.format(Locale.ROOT, "%.0f", n.doubleValue()) : "not measured",
+                SJ_INFER_PEAK_MIB);
     }
 
     private static void printSplit(Map<String, Double> split, double step) {
@@ -250,7 +251,8 @@ public final class NetworkBenchmark {
             System.out.printf(Locale.ROOT, "  %-10s %7.2f s  %5.1f %%%n", e.getKey(), e.getValue(), 100 * e.getValue() / total);
         }
         System.out.printf(Locale.ROOT, "  sum %.2f s%s%n", total, Double.isNaN(step) ? ""
-                : String.format(Locale.ROOT, "; the rest of the step (updater, workspaces, loss) is %.2f s", step - total));
+                : step >= total ? String.format(Locale.ROOT, "; the rest of the step (updater, workspaces, loss) is %.2f s", step - total)
+                : String.format(Locale.ROOT, " (more than the %.2f s step: each layer runs on fresh arrays here)", step));
     }
 
     /** Bytes held by this thread's ND4J workspaces (DL4J's training and inference workspaces live there). */

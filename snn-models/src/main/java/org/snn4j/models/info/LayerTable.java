@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.snn4j.core.attention.SpikingMultiscaleAttention;
 import org.snn4j.core.block.BatchNormSpikePool;
 import org.snn4j.core.neuron.SpikingNeuron;
 import org.snn4j.models.layer.TimeSharedDropout;
@@ -180,6 +181,9 @@ public final class LayerTable {
             long p = c.getPoolSize();
             return k * k * c.getNIn() * c.getNOut() * outHeight * p * outWidth * p;
         }
+        if (l instanceof SpikingMultiscaleAttention) {
+            return smaMacsPerStep((SpikingMultiscaleAttention) l, outHeight, outWidth);
+        }
         if (l instanceof ConvolutionLayer) {
             ConvolutionLayer c = (ConvolutionLayer) l;
             return (long) c.getKernelSize()[0] * c.getKernelSize()[1] * c.getNIn() * c.getNOut() * outHeight * outWidth;
@@ -189,6 +193,21 @@ public final class LayerTable {
             return f.getNIn() * f.getNOut();
         }
         return 0;
+    }
+
+    /**
+     * SMA per sample and step: each scale's k*k conv C -> C at the input's size, C-MSE (C*C_h + C_h*S*C) and
+     * T-MSE, whose (T*T_h + T_h*S*T) per sample is T_h*(1+S) per step; the softmaxes and the weighted sum are
+     * not multiply-accumulates of a weight and are not counted.
+     */
+    private static long smaMacsPerStep(SpikingMultiscaleAttention a, long h, long w) {
+        long c = a.getChannels();
+        long s = a.getKernels().length;
+        long convs = 0;
+        for (int k : a.getKernels()) {
+            convs += (long) k * k * c * c * h * w;
+        }
+        return convs + c * a.channelHidden() + a.channelHidden() * s * c + a.timeHidden() * (1 + s);
     }
 
     static String shape(InputType t) {

@@ -1,9 +1,11 @@
 package org.snn4j.models.info;
 
 import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.snn4j.core.attention.SpikingMultiscaleAttention;
 import org.snn4j.models.zoo.ModelOptions;
 import org.snn4j.models.zoo.ModelZoo;
 import org.snn4j.models.zoo.ZooConfiguration;
@@ -68,5 +70,15 @@ class LayerTableTest {
         ZooConfiguration rc = ModelZoo.build("ms-resnet-18", r);
         LayerTable rt = LayerTable.of(rc).withFiringRates(rc.init(), Nd4j.rand(1, 3, 32, 32));
         assertTrue(rt.format().contains("s4b1_conv2"));
+    }
+
+    @Test
+    void smaMacsCountEveryScaleConvAndBothExcitations() {
+        SpikingMultiscaleAttention sma = new SpikingMultiscaleAttention.Builder().timesteps(16).build();
+        sma.setNIn(InputType.convolutional(32, 32, 128), true);
+        // convs (1+9+25+49)*128*128*32*32, C-MSE 128*32 + 32*4*128, T-MSE (16*4 + 4*4*16)/16 per step
+        long expected = 84L * 128 * 128 * 32 * 32 + (128 * 32 + 32 * 4 * 128) + (16 * 4 + 4 * 4 * 16) / 16;
+        assertEquals(1_409_306_644L, expected);
+        assertEquals(expected, LayerTable.macsPerStep(sma, 32, 32));
     }
 }
