@@ -79,6 +79,8 @@ public final class TrainCommand implements Command {
                 + "dvsgesture, cifar10dvs, nmnist, ncaltech101 or snne").build());
         o.addOption(Option.builder().longOpt("data-dir").hasArg().argName("DIR").desc("dataset folder (real datasets; "
                 + "fashion-mnist defaults to Debian's /usr/share/datasets/fashion-mnist)").build());
+        o.addOption(Option.builder().longOpt("cache").hasArg().argName("DIR").desc("frame cache of a dataset folder (as "
+                + "written by snn convert --cache DIR): clips are read from it, missing ones integrated and added").build());
         o.addOption(Option.builder().longOpt("epochs").hasArg().argName("N").desc("training epochs (default 3)").build());
         o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("mini-batch size (default 16)").build());
         o.addOption(Option.builder().longOpt("timesteps").hasArg().argName("T").desc("time steps / frames per clip (default 8)").build());
@@ -134,6 +136,13 @@ public final class TrainCommand implements Command {
             cfg.put("dataset", dataset);
             if (cmd.hasOption("data-dir")) {
                 cfg.put("data_dir", Path.of(cmd.getOptionValue("data-dir")).toAbsolutePath().toString());
+            }
+            if (cmd.hasOption("cache")) {
+                if (dataset.equals("synthetic") || dataset.equals("fashion-mnist")) {
+                    throw new UsageException("--cache is for dataset folders (dvsgesture, cifar10dvs, nmnist, ncaltech101, "
+                            + "snne); " + dataset + " clips are generated in memory");
+                }
+                cfg.put("cache_dir", Path.of(cmd.getOptionValue("cache")).toAbsolutePath().toString());
             }
             for (String[] o : new String[][]{{"epochs", "epochs"}, {"batch", "batch"}, {"timesteps", "timesteps"},
                     {"train-size", "train_size"}, {"test-size", "test_size"}}) {

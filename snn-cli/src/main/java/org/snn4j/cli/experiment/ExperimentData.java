@@ -1,12 +1,17 @@
 package org.snn4j.cli.experiment;
 
 import org.snn4j.cli.CliFailure;
+import org.snn4j.data.cache.FrameCache;
+import org.snn4j.data.convert.DatasetConverter;
 import org.snn4j.data.convert.DatasetKind;
+import org.snn4j.data.frames.FrameSpec;
+import org.snn4j.data.frames.SplitBy;
 import org.snn4j.data.images.ImageEventDataset;
 import org.snn4j.data.split.Split;
 import org.snn4j.data.split.TrainTest;
 import org.snn4j.data.events.EventDataset;
 import org.snn4j.data.iterator.FrameDataSetIterator;
+import org.snn4j.data.iterator.FrameSource;
 import org.snn4j.data.synthetic.SyntheticEventDataset;
 
 import java.io.IOException;
@@ -19,19 +24,33 @@ import java.util.Map;
 /**
  * The train and test data of a run, rebuilt from its resolved configuration (config.json), so that
  * eval, energy and visualize see exactly the clips the run was trained and tested on. Clips are integrated
- * into T frames split by event count (SpikingJelly's split_by='number', as the SMA-AZO recipes).
+ * into T frames split by event count (SpikingJelly's split_by='number', as the SMA-AZO recipes); a dataset folder
+ * run with a {@code cache_dir} reads them from the frame cache {@code snn convert} fills (integrating and storing
+ * the clips it misses).
  */
 public final class ExperimentData {
     private final EventDataset train;
     private final EventDataset test;
     private final int timesteps;
     private final int batch;
+    private final FrameSpec spec;
+    private final FrameSource trainSource;
+    private final FrameSource testSource;
 
     private ExperimentData(EventDataset train, EventDataset test, int timesteps, int batch) {
+        this(train, test, timesteps, batch, null, null, null);
+    }
+
+    /** With a frame cache: clips are read from (or on a miss integrated into) {@code cache} under the given names. */
+    private ExperimentData(EventDataset train, EventDataset test, int timesteps, int batch, FrameCache cache,
+                           String trainCacheName, String testCacheName) {
         this.train = train;
         this.test = test;
         this.timesteps = timesteps;
         this.batch = batch;
+        this.spec = FrameSpec.frameCount(timesteps, SplitBy.NUMBER);
+        this.trainSource = cache == null ? FrameSource.direct(spec) : FrameSource.cached(cache, trainCacheName, spec);
+        this.testSource = cache == null ? FrameSource.direct(spec) : FrameSource.cached(cache, testCacheName, spec);
     }
 
     /** Dataset names {@code snn train --dataset} accepts. */
@@ -73,13 +92,23 @@ public final class ExperimentData {
                     }
                     DatasetKind kind = DatasetKind.parse(dataset);
                     Path root = Path.of(dir.toString());
+                    // The same cache names as snn convert, so clips it converted are read back instead of integrated.
+                    Object cacheDir = cfg.get("cache_dir");
+                    FrameCache cache = cacheDir == null ? null : new FrameCache(Path.of(cacheDir.toString()));
                     if (kind.hasOfficialSplit()) {
-                        return new ExperimentData(kind.open(root, true, 128, 128), kind.open(root, false, 128, 128), t, batch);
+                        return new ExperimentData(kind.open(root, true, 128, 128), kind.open(root, false, 128, 128), t, batch,
+                                cache, DatasetConverter.cacheName(kind, "train"), DatasetConverter.cacheName(kind, "test"));
                     }
                     // No official split: stratified 90/10 per class, seeded (the SMA-AZO recipes' rule).
                     EventDataset all = kind.open(root, true, 128, 128);
                     TrainTest split = Split.stratified(all, 0.9, seed).apply(all);
-                    return new ExperimentData(split.train(), split.test(), t, batch);
+                    if (split.test().size() == 0 || split.train().size() == 0) {
+                        throw new CliFailure("dataset folder " + root + " has " + all.size() + " clips in " + all.numClasses()
+                                + " classes: the seeded 90/10 split per class leaves the " + (split.test().size() == 0
+                                ? "test" : "training") + " part empty; each class needs at least 6 clips");
+                    }
+                    String allName = DatasetConverter.cacheName(kind, "all");
+                    return new ExperimentData(split.train(), split.test(), t, batch, cache, allName, allName);
                 }
             }
         } catch (IOException | UncheckedIOException e) {
@@ -105,11 +134,11 @@ public final class ExperimentData {
 
     /** Training clips in the order of epoch {@code epoch} (seeded shuffle). */
     public FrameDataSetIterator trainIterator(long shuffleSeed) {
-        return new FrameDataSetIterator(train, timesteps, batch, shuffleSeed);
+        return new FrameDataSetIterator(train, spec, trainSource, batch, shuffleSeed);
     }
 
     public FrameDataSetIterator testIterator() {
-        return new FrameDataSetIterator(test, timesteps, batch, null);
+        return new FrameDataSetIterator(test, spec, testSource, batch, null);
     }
 
     public static Number number(Map<String, Object> cfg, String key) {
