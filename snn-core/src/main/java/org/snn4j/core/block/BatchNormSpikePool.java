@@ -47,14 +47,9 @@ public class BatchNormSpikePool extends BatchNormalization {
         this.cnn2DFormat = CNN2DFormat.NCHW;
     }
 
-    private BatchNormSpikePool(Builder b) {
-        this(b.neuron, b.poolSize, b.decay, b.eps, b.name);
-    }
-
-    /** For subclasses: the checks and settings of the builder. */
-    protected BatchNormSpikePool(SpikingNeuron neuron, int poolSize, double decay, double eps, String name) {
+    /** The checks and settings shared by this builder and subclasses' builders. */
+    protected BatchNormSpikePool(BaseBuilder<?> b) {
         this();
-        Builder b = new Builder(neuron).poolSize(poolSize).decay(decay).eps(eps).name(name);
         if (b.neuron == null) {
             throw new IllegalArgumentException("BatchNormSpikePool needs a neuron");
         }
@@ -135,37 +130,49 @@ public class BatchNormSpikePool extends BatchNormalization {
                 + ", eps " + eps + ")";
     }
 
-    /** Builder: the neuron (its T included), pool size (default 2), BN decay (0.9) and eps (1e-5). */
-    public static class Builder {
+    /** Settings every fused block shares: the neuron (its T included), pool size (2), BN decay (0.9) and eps (1e-5). */
+    public abstract static class BaseBuilder<B extends BaseBuilder<B>> {
         private final SpikingNeuron neuron;
         private int poolSize = 2;
         private double decay = 0.9;
         private double eps = 1e-5;
         private String name;
 
-        public Builder(SpikingNeuron neuron) {
+        protected BaseBuilder(SpikingNeuron neuron) {
             this.neuron = neuron;
         }
 
-        public Builder poolSize(int k) {
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
+
+        public B poolSize(int k) {
             this.poolSize = k;
-            return this;
+            return self();
         }
 
         /** DL4J's decay of the running statistics (PyTorch momentum 0.1 = decay 0.9). */
-        public Builder decay(double decay) {
+        public B decay(double decay) {
             this.decay = decay;
-            return this;
+            return self();
         }
 
-        public Builder eps(double eps) {
+        public B eps(double eps) {
             this.eps = eps;
-            return this;
+            return self();
         }
 
-        public Builder name(String name) {
+        public B name(String name) {
             this.name = name;
-            return this;
+            return self();
+        }
+    }
+
+    /** Builder of {@link BatchNormSpikePool}. */
+    public static class Builder extends BaseBuilder<Builder> {
+        public Builder(SpikingNeuron neuron) {
+            super(neuron);
         }
 
         public BatchNormSpikePool build() {

@@ -46,7 +46,7 @@ public class ConvBatchNormSpikePool extends BatchNormSpikePool {
     }
 
     private ConvBatchNormSpikePool(Builder b) {
-        super(b.neuron, b.poolSize, b.decay, b.eps, b.name);
+        super(b);
         if (b.kernelSize < 1 || b.kernelSize % 2 == 0) {
             throw new IllegalArgumentException("kernel size must be odd and >= 1, got " + b.kernelSize);
         }
@@ -226,21 +226,16 @@ public class ConvBatchNormSpikePool extends BatchNormSpikePool {
     }
 
     /** Builder: output channels, kernel size (default 3), the neuron, pool size (2), BN decay (0.9) and eps (1e-5). */
-    public static class Builder {
-        private final SpikingNeuron neuron;
+    public static class Builder extends BatchNormSpikePool.BaseBuilder<Builder> {
         private int nIn;
         private int nOut;
         private int kernelSize = 3;
-        private int poolSize = 2;
-        private double decay = 0.9;
-        private double eps = 1e-5;
-        private String name;
         private IWeightInit weightInit;
         private boolean inputGradient = true;
 
         public Builder(int nOut, SpikingNeuron neuron) {
+            super(neuron);
             this.nOut = nOut;
-            this.neuron = neuron;
         }
 
         public Builder nIn(int nIn) {
@@ -250,26 +245,6 @@ public class ConvBatchNormSpikePool extends BatchNormSpikePool {
 
         public Builder kernelSize(int k) {
             this.kernelSize = k;
-            return this;
-        }
-
-        public Builder poolSize(int k) {
-            this.poolSize = k;
-            return this;
-        }
-
-        public Builder decay(double decay) {
-            this.decay = decay;
-            return this;
-        }
-
-        public Builder eps(double eps) {
-            this.eps = eps;
-            return this;
-        }
-
-        public Builder name(String name) {
-            this.name = name;
             return this;
         }
 

@@ -205,8 +205,18 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
 
         /** z[r][oh][ow] = sum over ci, dh, dw of W[c][ci][dh][dw] * x[r][ci][oh+dh-pad][ow+dw-pad] (T-major). */
         void conv(float[] x, float[] wt, int c, float[] z) {
-            int hw = h * w;
             java.util.Arrays.fill(z, 0, channelSize(), 0f);
+            forEachTapRow(wt, c, (v, xRow, zRow, w0, w1) -> axpy(v, x, xRow, z, zRow, w0, w1));
+        }
+
+        /** One weight tap applied along one output row: x starts at xRow, z at zRow, columns [w0, w1). */
+        private interface TapRow {
+            void apply(float v, int xRow, int zRow, int w0, int w1);
+        }
+
+        /** Every (sample row, input channel, tap, output row) of output channel c's conv, with padding clipped. */
+        private void forEachTapRow(float[] wt, int c, TapRow body) {
+            int hw = h * w;
             for (int r = 0; r < rows; r++) {
                 for (int ci = 0; ci < cIn; ci++) {
                     int base = (r * cIn + ci) * hw;
@@ -216,7 +226,7 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
                             int w0 = Math.max(0, pad - dw);
                             int w1 = Math.min(w, w + pad - dw);
                             for (int oh = Math.max(0, pad - dh); oh < Math.min(h, h + pad - dh); oh++) {
-                                axpy(v, x, base + (oh + dh - pad) * w + dw - pad, z, r * hw + oh * w, w0, w1);
+                                body.apply(v, base + (oh + dh - pad) * w + dw - pad, r * hw + oh * w, w0, w1);
                             }
                         }
                     }
@@ -247,26 +257,9 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
 
         /** dx[r][ci][oh+dh-pad][ow+dw-pad] += W[c][ci][dh][dw] * dz[r][oh][ow]. */
         void inputGradient(float[] wt, float[] dz, int c, float[] dx) {
-            int hw = h * w;
-            for (int r = 0; r < rows; r++) {
-                for (int ci = 0; ci < cIn; ci++) {
-                    int base = (r * cIn + ci) * hw;
-                    for (int dh = 0; dh < k; dh++) {
-                        for (int dw = 0; dw < k; dw++) {
-                            float v = wt[((c * cIn + ci) * k + dh) * k + dw];
-                            int w0 = Math.max(0, pad - dw);
-                            int w1 = Math.min(w, w + pad - dw);
-                            for (int oh = Math.max(0, pad - dh); oh < Math.min(h, h + pad - dh); oh++) {
-                                // dx at offset (base + (oh+dh-pad)*w + dw - pad) + ow, dz at r*hw + oh*w + ow
-                                axpy(v, dz, r * hw + oh * w, dx, base + (oh + dh - pad) * w + dw - pad, w0, w1);
-                            }
-                        }
-                    }
-                }
-            }
+            forEachTapRow(wt, c, (v, xRow, zRow, w0, w1) -> axpy(v, dz, zRow, dx, xRow, w0, w1));
         }
 
-        /** y[yOff + i] += a * x[xOff + i] for i in [i0, i1) (a plain loop the JIT vectorises). */
         private void axpy(float a, float[] x, int xOff, float[] y, int yOff, int i0, int i1) {
             if (vector) {
                 VectorConvOps.axpy(a, x, xOff, y, yOff, i0, i1);
