@@ -24,6 +24,7 @@ import org.snn4j.core.neuron.NeuronImplementation;
 import org.snn4j.core.surrogate.ATan;
 import org.snn4j.core.time.FoldTime;
 import org.snn4j.core.time.MeanOverTime;
+import org.snn4j.core.GradientChecks;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -108,17 +109,12 @@ class AttentionGradientCheckTest {
         net.init();
         Nd4j.getRandom().setSeed(7);
         INDArray x = Nd4j.rand(DataType.DOUBLE, N, C * T, HW, HW).muli(2);
-        INDArray y = Nd4j.zeros(DataType.DOUBLE, N, 3);
-        y.putScalar(0, 1, 1.0);
-        y.putScalar(1, 2, 1.0);
         Set<String> exclude = new HashSet<>();
         for (String bn : batchNorms) {
             exclude.add("1_" + bn + "Mean");
             exclude.add("1_" + bn + "Var");
         }
-        return GradientCheckUtil.checkGradients(new GradientCheckUtil.MLNConfig().net(net).input(x).labels(y)
-                .epsilon(1e-6).maxRelError(1e-5).minAbsoluteError(1e-9).excludeParams(exclude)
-                .subset(true).maxPerParam(MAX_PER_PARAM)
-                .print(GradientCheckUtil.PrintMode.FAILURES_ONLY));
+        return GradientCheckUtil.checkGradients(GradientChecks.config(net, x, exclude)
+                .subset(true).maxPerParam(MAX_PER_PARAM));
     }
 }
