@@ -28,35 +28,71 @@ public final class AttentionLayers {
     public static void registerBuiltIns() {
         AttentionRegistry.register("sma", (p, o) -> sma(p, o.attentionOptions(), false));
         AttentionRegistry.register("sma-azo", (p, o) -> sma(p, o.attentionOptions(), true));
-        AttentionRegistry.register("ma-snn", (p, o) -> multiDimensional(p, dims(o.variantOr("attention", "TCSA"))));
-        AttentionRegistry.register("csa", (p, o) -> multiDimensional(p, "CS"));
+        AttentionRegistry.register("ma-snn", (p, o) -> multiDimensional(p, dims(o.variantOr("attention", "TCSA")),
+                o.attentionOptions()));
+        AttentionRegistry.register("csa", (p, o) -> multiDimensional(p, "CS", o.attentionOptions()));
     }
 
+    /** SMA options a recipe or {@code --attention-option} may set; anything else is refused, not ignored. */
+    static final java.util.Set<String> SMA_OPTIONS = java.util.Set.of("cr", "channelReduction", "tr", "timeReduction",
+            "hiddenTime", "activation", "neuron", "rtr", "rcr");
+
     static Layer sma(InsertionPoint p, Map<String, String> opt, boolean zoneout) {
-        SpikingMultiscaleAttention.Builder b = new SpikingMultiscaleAttention.Builder().timesteps(p.timesteps())
-                .channelReduction(number(opt, "cr", 4)).timeReduction(number(opt, "tr", 4))
-                .activation(opt.getOrDefault("activation", "spiking").equalsIgnoreCase("relu") ? ScaleActivation.RELU
-                        : ScaleActivation.SPIKING);
+        refuseUnknown(opt, SMA_OPTIONS, "SMA");
+        int t = p.timesteps();
+        // hiddenTime (the ImageNet scripts' T-MSE width) is the reduction T / hiddenTime, so floor(T/TR) = hiddenTime.
+        double tr = opt.containsKey("hiddenTime") ? t / number(opt, "hiddenTime", t)
+                : number(opt, "tr", number(opt, "timeReduction", 4));
+        String act = opt.getOrDefault("activation", opt.getOrDefault("neuron", "spiking")).toLowerCase(Locale.ROOT);
+        if (!act.equals("relu") && !act.equals("spiking") && !act.equals("lif")) {
+            throw new IllegalArgumentException("SMA activation must be spiking (lif) or relu, got '" + act + "'");
+        }
+        SpikingMultiscaleAttention.Builder b = new SpikingMultiscaleAttention.Builder().timesteps(t)
+                .channelReduction(number(opt, "cr", number(opt, "channelReduction", 4))).timeReduction(tr)
+                .activation(act.equals("relu") ? ScaleActivation.RELU : ScaleActivation.SPIKING);
         if (zoneout) {
             b.zoneout(number(opt, "rtr", 4), number(opt, "rcr", 4));
         }
         return b.build();
     }
 
-    static Layer multiDimensional(InsertionPoint p, String dims) {
+    /** MA-SNN options a recipe may set (ma-snn.md §8: reduction ratios r_t, r_c and the SA kernel). */
+    static final java.util.Set<String> MA_OPTIONS = java.util.Set.of("timeRatio", "channelRatio", "spatialKernel");
+
+    static Layer multiDimensional(InsertionPoint p, String dims, Map<String, String> opt) {
+        refuseUnknown(opt, MA_OPTIONS, "MA-SNN");
         String usable = p.site() == InsertionPoint.Site.FC_POST ? dims.replaceAll("[CS]", "") : dims;
         if (usable.isEmpty()) {
             // FC layers have no spatial map and MA-SNN applies only TA there.
             return new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
                     .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build();
         }
-        return new MultiDimensionalAttention.Builder().timesteps(p.timesteps()).dimensions(usable).build();
+        MultiDimensionalAttention.Builder b = new MultiDimensionalAttention.Builder().timesteps(p.timesteps()).dimensions(usable);
+        if (opt.containsKey("timeRatio")) {
+            b.temporalReduction(number(opt, "timeRatio", 0));
+        }
+        if (opt.containsKey("channelRatio")) {
+            b.channelReduction(number(opt, "channelRatio", 0));
+        }
+        if (opt.containsKey("spatialKernel")) {
+            b.spatialKernel((int) number(opt, "spatialKernel", 0));
+        }
+        return b.build();
     }
 
     /** "TCSA" -> "TCS", "CA" -> "C": the variant names end in A (attention). */
     static String dims(String variant) {
         String v = variant.toUpperCase(Locale.ROOT);
         return v.endsWith("A") ? v.substring(0, v.length() - 1) : v;
+    }
+
+    private static void refuseUnknown(Map<String, String> opt, java.util.Set<String> valid, String kind) {
+        for (String key : opt.keySet()) {
+            if (!valid.contains(key)) {
+                throw new IllegalArgumentException("unknown " + kind + " option '" + key + "'; valid: "
+                        + String.join(", ", new java.util.TreeSet<>(valid)));
+            }
+        }
     }
 
     private static double number(Map<String, String> opt, String key, double fallback) {
