@@ -4,8 +4,6 @@ import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.snn4j.core.block.BatchNormSpikePool;
-import org.snn4j.core.neuron.SpikingNeuron;
 import org.snn4j.models.info.LayerTable;
 
 import java.util.ArrayList;
@@ -72,8 +70,7 @@ public final class EnergyEstimator {
             org.deeplearning4j.nn.conf.layers.Layer cfg = t.conf;
             double rate = t.inNonZero / Math.max(1, t.inCount);
             // A fused BN-neuron-pool block reports the rate of its pooled spikes (its neurons' own output is never stored).
-            Double firing = cfg instanceof SpikingNeuron || cfg instanceof BatchNormSpikePool
-                    ? t.outNonZero / Math.max(1, t.outCount) : null;
+            Double firing = LayerTable.emitsSpikes(cfg) ? t.outNonZero / Math.max(1, t.outCount) : null;
             long fl = synapsesPerStep(cfg, t.outShape);
             if (fl == 0) {
                 if (firing != null) {

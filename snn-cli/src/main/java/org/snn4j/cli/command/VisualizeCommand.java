@@ -14,7 +14,7 @@ import org.snn4j.cli.analysis.AttentionWeights;
 import org.snn4j.cli.analysis.LayerActivations;
 import org.snn4j.cli.experiment.RunRecord;
 import org.snn4j.cli.plot.Pictures;
-import org.snn4j.core.neuron.SpikingNeuron;
+import org.snn4j.models.info.LayerTable;
 import org.snn4j.data.iterator.FrameDataSetIterator;
 
 import java.io.IOException;
@@ -88,7 +88,7 @@ public final class VisualizeCommand implements Command {
                 if (att != null) {
                     attentionPictures(att, i, sample, clip, t, dir, cmd, written);
                 }
-                if (!(a.conf() instanceof SpikingNeuron)) {
+                if (!LayerTable.emitsSpikes(a.conf())) {
                     continue;
                 }
                 INDArray s = a.output();
@@ -180,7 +180,7 @@ public final class VisualizeCommand implements Command {
             DataSet ds = it.next();
             for (LayerActivations.Entry a : LayerActivations.of(net, ds.getFeatures())) {
                 INDArray s = a.output();
-                if (a.conf() instanceof SpikingNeuron && s.rank() == 4) {
+                if (LayerTable.emitsSpikes(a.conf()) && s.rank() == 4) {
                     INDArray m = s.mean(0, 1).muli(ds.numExamples());
                     sums.merge(a.index(), m, INDArray::addi);
                 }

@@ -63,7 +63,7 @@ public final class LayerTable {
             String input = inputOf(conf, names, i);
             // which neuron layer produced the (possibly max-pooled / dropped-out) spikes this layer reads
             String source = input == null ? null : producer.get(input);
-            if (l instanceof SpikingNeuron || l instanceof BatchNormSpikePool) {
+            if (emitsSpikes(l)) {
                 producer.put(name, name);
             } else if (preservesSpikes(l) && source != null) {
                 producer.put(name, source);
@@ -166,6 +166,11 @@ public final class LayerTable {
             return macsPerStep(l, o.getHeight(), o.getWidth()) * t;
         }
         return macsPerStep(l, 1, 1) * t;
+    }
+
+    /** Whether a layer's output is spikes: a neuron layer, or a fused BN-neuron-pool block (its pooled spikes). */
+    public static boolean emitsSpikes(Layer l) {
+        return l instanceof SpikingNeuron || l instanceof BatchNormSpikePool;
     }
 
     /**

@@ -2,10 +2,14 @@ package org.snn4j.models.info;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snn4j.core.attention.SpikingMultiscaleAttention;
+import org.snn4j.core.block.BatchNormSpikePool;
+import org.snn4j.core.block.ConvBatchNormSpikePool;
+import org.snn4j.core.neuron.LIFNeuron;
 import org.snn4j.models.zoo.ModelOptions;
 import org.snn4j.models.zoo.ModelZoo;
 import org.snn4j.models.zoo.ZooConfiguration;
@@ -80,5 +84,14 @@ class LayerTableTest {
         long expected = 84L * 128 * 128 * 32 * 32 + (128 * 32 + 32 * 4 * 128) + (16 * 4 + 4 * 4 * 16) / 16;
         assertEquals(1_409_306_644L, expected);
         assertEquals(expected, LayerTable.macsPerStep(sma, 32, 32));
+    }
+
+    @Test
+    void neuronLayersAndFusedBlocksEmitSpikesConvsDoNot() {
+        LIFNeuron lif = new LIFNeuron.Builder().timesteps(4).build();
+        assertTrue(LayerTable.emitsSpikes(lif));
+        assertTrue(LayerTable.emitsSpikes(new BatchNormSpikePool.Builder(lif).build()));
+        assertTrue(LayerTable.emitsSpikes(new ConvBatchNormSpikePool.Builder(8, lif).build()));
+        assertFalse(LayerTable.emitsSpikes(new ConvolutionLayer.Builder(3, 3).nOut(8).build()));
     }
 }
