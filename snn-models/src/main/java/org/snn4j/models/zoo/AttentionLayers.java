@@ -39,6 +39,14 @@ public final class AttentionLayers {
 
     static Layer sma(InsertionPoint p, Map<String, String> opt, boolean zoneout) {
         refuseUnknown(opt, SMA_OPTIONS, "SMA");
+        // Aliases (short names, the recipes' names) for one setting: two of them at once would leave one unused.
+        for (String[] same : new String[][]{{"cr", "channelReduction"}, {"tr", "timeReduction", "hiddenTime"},
+                {"activation", "neuron"}}) {
+            if (java.util.Arrays.stream(same).filter(opt::containsKey).count() > 1) {
+                throw new IllegalArgumentException("SMA options " + String.join(" / ", same)
+                        + " set the same thing; give one of them");
+            }
+        }
         int t = p.timesteps();
         // hiddenTime (the ImageNet scripts' T-MSE width) is the reduction T / hiddenTime, so floor(T/TR) = hiddenTime.
         double tr = opt.containsKey("hiddenTime") ? t / number(opt, "hiddenTime", t)

@@ -44,6 +44,9 @@ class AttentionLayersTest {
                 () -> AttentionLayers.sma(AT_T6, Map.of("hiddenChannels", "8"), false));
         assertTrue(e.getMessage().contains("hiddenChannels") && e.getMessage().contains("channelReduction"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> AttentionLayers.sma(AT_T6, Map.of("neuron", "tanh"), false));
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class,
+                () -> AttentionLayers.sma(AT_T6, Map.of("tr", "2", "hiddenTime", "4"), false));
+        assertTrue(both.getMessage().contains("give one of them"), both.getMessage());
     }
 
     @Test
