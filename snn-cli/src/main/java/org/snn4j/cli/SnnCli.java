@@ -48,6 +48,9 @@ public final class SnnCli {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        // The application owns its stdout: drop the one line per op that ND4J M2.1 prints unconditionally
+        // whenever SameDiff builds a gradient graph (SameDiff-based layers, the fused SMA's decoder).
+        System.setOut(new Nd4jChatterFilter(System.out));
         System.exit(new SnnCli(System.out, System.err).run(args));
     }
 
@@ -68,6 +71,10 @@ public final class SnnCli {
             return 2;
         }
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+        boolean debug = java.util.Arrays.asList(rest).contains("--debug");
+        if (debug) {
+            rest = java.util.Arrays.stream(rest).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        }
         try {
             for (String a : rest) {
                 if (a.equals("--help") || a.equals("-h")) {
@@ -79,6 +86,7 @@ public final class SnnCli {
             if (!c.takesPositional() && !cmd.getArgList().isEmpty()) {
                 throw new UsageException("unexpected argument '" + cmd.getArgList().get(0) + "'");
             }
+            Backend.start();
             return c.run(cmd, out);
         } catch (ParseException | UsageException e) {
             err.println("snn " + c.name() + ": " + e.getMessage());
@@ -86,6 +94,17 @@ public final class SnnCli {
             return 2;
         } catch (CliFailure e) {
             err.println("snn " + c.name() + ": " + e.getMessage());
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        } catch (RuntimeException | Error e) {
+            // Anything else is still one line for the user; --debug shows the stack.
+            err.println("snn " + c.name() + ": failed: " + Backend.oneLine(e)
+                    + (debug ? "" : " (run with --debug for the stack trace)"));
+            if (debug) {
+                e.printStackTrace(err);
+            }
             return 1;
         }
     }

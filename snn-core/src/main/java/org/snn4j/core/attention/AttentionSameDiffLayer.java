@@ -14,7 +14,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
-import org.snn4j.core.backend.OneDnnHelpers;
 import org.snn4j.core.layer.LayerWiring;
 
 import java.util.ArrayList;
@@ -44,9 +43,6 @@ import java.util.Objects;
  * Subclasses must pass their layer output through {@link HalveGradient} (dl4j-notes §1).
  */
 public abstract class AttentionSameDiffLayer extends SameDiffLayer {
-    static {
-        OneDnnHelpers.enable();
-    }
 
     /** Name of the scalar constant that is 1 in training and 0 at inference. */
     public static final String TRAINING_FLAG = "snn_training";

@@ -1,5 +1,6 @@
 package org.snn4j.core.attention;
 
+import org.snn4j.core.backend.JavaKernels;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
@@ -239,11 +240,16 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        if (implementation == NeuronImplementation.SAMEDIFF) {
+        if (implementation == NeuronImplementation.SAMEDIFF || !fusedKernelsUsable()) {
             return super.instantiate(conf, listeners, index, paramsView, initializeParams, dataType);
         }
         return LayerWiring.wire(new SpikingMultiscaleAttentionLayer(conf, dataType), conf, listeners, index, paramsView,
                 initializer().init(conf, paramsView, initializeParams));
+    }
+
+    /** Whether the fused SMA can run on the loaded ND4J backend ({@link JavaKernels}); else SameDiff is used. */
+    protected boolean fusedKernelsUsable() {
+        return JavaKernels.useFused("SpikingMultiscaleAttention");
     }
 
     /** The spiking neuron of the scales, checked against the layer's T. */

@@ -19,8 +19,6 @@ import org.snn4j.core.neuron.FusedNeuronPass;
 import org.snn4j.core.neuron.LinearNeuronKernel;
 import org.snn4j.core.time.TimeFolding;
 
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -329,7 +327,7 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
             }
             SDVariable out = sd.identity(OUTPUT, cfg.defineDecoder(sd, s, p));
             sd.setLossVariables(out.mul(sd.placeHolder(EPSILON, dataType, shape)).sum());
-            createGradientQuietly(sd);
+            sd.createGradFunction();
             decoder = sd;
         }
         for (String name : SpikingMultiscaleAttention.DECODER_PARAMS) {
@@ -340,22 +338,6 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
             AttentionLayerImpl.setFlag(decoder.getFunction("grad"), training);
         }
         return decoder;
-    }
-
-    /**
-     * Builds the decoder's gradient graph now, with System.out muted: ND4J M2.1's createGradFunction prints one
-     * "Added differentiated op" line per op to stdout, unconditionally, which would bury the training output.
-     */
-    private static void createGradientQuietly(SameDiff sd) {
-        PrintStream stdout = System.out;
-        synchronized (System.class) {
-            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-            try {
-                sd.createGradFunction();
-            } finally {
-                System.setOut(stdout);
-            }
-        }
     }
 
     /** Binds the scale outputs to the decoder's input variables; returns an (empty) placeholder map. */

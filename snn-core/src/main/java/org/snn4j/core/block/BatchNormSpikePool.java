@@ -1,5 +1,6 @@
 package org.snn4j.core.block;
 
+import org.snn4j.core.backend.JavaKernels;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -70,6 +71,7 @@ public class BatchNormSpikePool extends BatchNormalization {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
+        JavaKernels.require("BatchNormSpikePool");
         return LayerWiring.wire(new BatchNormSpikePoolLayer(conf, dataType), conf, listeners, index, paramsView,
                 initializer().init(conf, paramsView, initializeParams));
     }

@@ -1,5 +1,6 @@
 package org.snn4j.core.block;
 
+import org.snn4j.core.backend.JavaKernels;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -63,6 +64,7 @@ public class ConvBatchNormSpikePool extends BatchNormSpikePool {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
+        JavaKernels.require("ConvBatchNormSpikePool");
         return LayerWiring.wire(new ConvBatchNormSpikePoolLayer(conf, dataType), conf, listeners, index, paramsView,
                 initializer().init(conf, paramsView, initializeParams));
     }

@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.snn4j.core.backend.OneDnnHelpers;
 
 import java.util.Collection;
 
@@ -19,10 +18,6 @@ import java.util.Collection;
  * say which implementation to build.
  */
 public abstract class SnnNoParamLayer extends NoParamLayer {
-    static {
-        // Any network holding an snn4j layer gets DL4J's oneDNN helpers (see OneDnnHelpers).
-        OneDnnHelpers.enable();
-    }
 
     protected SnnNoParamLayer() {
     }

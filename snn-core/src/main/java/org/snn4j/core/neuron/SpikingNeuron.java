@@ -14,7 +14,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snn4j.core.backend.OneDnnHelpers;
+import org.snn4j.core.backend.JavaKernels;
 import org.snn4j.core.surrogate.ATan;
 import org.snn4j.core.surrogate.Surrogate;
 import org.snn4j.core.layer.LayerWiring;
@@ -36,10 +36,6 @@ import java.util.Map;
  * selects the fused layer (default) or the SameDiff layer; both read this same configuration.
  */
 public abstract class SpikingNeuron extends BaseLayer {
-    static {
-        // Any network holding an snn4j neuron gets DL4J's oneDNN helpers (see OneDnnHelpers).
-        OneDnnHelpers.enable();
-    }
 
     private int timesteps;
     private double vThreshold = 1.0;
@@ -125,11 +121,16 @@ public abstract class SpikingNeuron extends BaseLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        if (implementation == NeuronImplementation.SAMEDIFF) {
+        if (implementation == NeuronImplementation.SAMEDIFF || !fusedKernelsUsable()) {
             return SameDiffNeuron.instantiateFor(this, conf, listeners, index, paramsView, initializeParams, dataType);
         }
         return LayerWiring.wire(new SpikingNeuronLayer(conf, dataType), conf, listeners, index, paramsView,
                 initializer().init(conf, paramsView, initializeParams));
+    }
+
+    /** Whether the fused kernels can run on the loaded ND4J backend ({@link JavaKernels}); else SameDiff is used. */
+    protected boolean fusedKernelsUsable() {
+        return JavaKernels.useFused(getClass().getSimpleName());
     }
 
     @Override

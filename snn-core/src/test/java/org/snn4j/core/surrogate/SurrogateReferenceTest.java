@@ -5,7 +5,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.shade.jackson.databind.JsonNode;
-import org.snn4j.core.SharedData;
+import org.snn4j.core.TestData;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every snn4j surrogate that SpikingJelly 0.0.0.0.14 also has, against SpikingJelly's own values
- * (shared/reference/surrogates.json, float64): spiking-mode forward (Heaviside, x &gt;= 0) and surrogate
+ * (test resource reference/surrogates.json, float64): spiking-mode forward (Heaviside, x &gt;= 0) and surrogate
  * gradient, smooth-mode primitive and its gradient, to 1e-6, for the default and one other setting each.
  */
 class SurrogateReferenceTest {
@@ -37,7 +37,7 @@ class SurrogateReferenceTest {
             "PiecewiseLeakyReLU", k -> new PiecewiseLeakyReLU(k.get("w").asDouble(), k.get("c").asDouble()));
 
     static Stream<Arguments> cases() {
-        JsonNode root = SharedData.json(FILE);
+        JsonNode root = TestData.json(FILE);
         List<Arguments> out = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.get("cases").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -51,17 +51,17 @@ class SurrogateReferenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void matchesSpikingJelly(String name, JsonNode c) {
-        double[] x = SharedData.doubles(SharedData.json(FILE), "input", FILE);
+        double[] x = TestData.doubles(TestData.json(FILE), "input", FILE);
         Surrogate sg = OURS.get(c.get("class").asText()).apply(c.get("kwargs"));
-        double[] out = SharedData.doubles(c.get("spiking_true"), "output", FILE);
-        double[] grad = SharedData.doubles(c.get("spiking_true"), "grad", FILE);
+        double[] out = TestData.doubles(c.get("spiking_true"), "output", FILE);
+        double[] grad = TestData.doubles(c.get("spiking_true"), "grad", FILE);
         for (int i = 0; i < x.length; i++) {
             assertEquals(out[i], sg.forward(x[i]), 1e-6, name + " spiking output at x=" + x[i]);
             assertEquals(grad[i], sg.gradient(x[i]), 1e-6, name + " surrogate gradient at x=" + x[i]);
         }
         sg.setSpiking(false);
-        double[] smooth = SharedData.doubles(c.get("spiking_false"), "output", FILE);
-        double[] smoothGrad = SharedData.doubles(c.get("spiking_false"), "grad", FILE);
+        double[] smooth = TestData.doubles(c.get("spiking_false"), "output", FILE);
+        double[] smoothGrad = TestData.doubles(c.get("spiking_false"), "grad", FILE);
         for (int i = 0; i < x.length; i++) {
             assertEquals(smooth[i], sg.forward(x[i]), 1e-6, name + " primitive at x=" + x[i]);
             assertEquals(smoothGrad[i], sg.gradient(x[i]), 1e-6, name + " primitive gradient at x=" + x[i]);
@@ -72,7 +72,7 @@ class SurrogateReferenceTest {
     @Test
     void everySpikingJellySurrogateWeImplementIsCovered() {
         Set<String> found = new java.util.HashSet<>();
-        SharedData.json(FILE).get("cases").forEach(c -> found.add(c.get("class").asText()));
+        TestData.json(FILE).get("cases").forEach(c -> found.add(c.get("class").asText()));
         assertTrue(found.containsAll(OURS.keySet()), "reference lacks some of " + OURS.keySet());
         assertEquals(2 * OURS.size(), cases().count());
     }

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A DVS128 Gesture folder built from the spec (no real recording is available in shared/). */
+/** A DVS128 Gesture folder built from the spec (no real DVS128 Gesture recording is available under testdata/). */
 class DvsGestureDatasetTest {
     @TempDir
     Path root;

@@ -5,7 +5,7 @@ import org.nd4j.shade.jackson.databind.JsonNode;
 import org.snn4j.data.events.EventStream;
 import org.snn4j.data.testutil.Fixtures;
 import org.snn4j.data.testutil.Json;
-import org.snn4j.core.SharedData;
+import org.snn4j.core.TestData;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -14,12 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Frames must equal SpikingJelly's (shared/reference/integrate_events*.json) exactly, both for the events
+ * Frames must equal SpikingJelly's (test resources reference/integrate_events*.json) exactly, both for the events
  * stored in the JSON and for the events we decode ourselves from the real N-MNIST file.
  */
 class ReferenceIntegrationTest {
-    private static final JsonNode REF = SharedData.json("reference/integrate_events.json");
-    private static final JsonNode REF_DURATION = SharedData.json("reference/integrate_events_duration.json");
+    private static final JsonNode REF = TestData.json("reference/integrate_events.json");
+    private static final JsonNode REF_DURATION = TestData.json("reference/integrate_events_duration.json");
 
     static EventStream jsonEvents() {
         JsonNode e = REF.get("events");

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snn4j.data.events.EventStream;
 import org.snn4j.data.testutil.Fixtures;
-import org.snn4j.core.SharedData;
+import org.snn4j.core.TestData;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +21,7 @@ class Aedat2ReaderTest {
 
     @Test
     void realJaerHeaderHasNoEvents() throws Exception {
-        Path f = SharedData.path(Fixtures.AEDAT2_HEADER);
+        Path f = TestData.recording(Fixtures.AEDAT2_HEADER);
         Aedat2Header h = Aedat2Reader.readHeader(f);
         assertEquals("2.0", h.version());
         assertEquals(1695355587880L, h.creationTimeMs());

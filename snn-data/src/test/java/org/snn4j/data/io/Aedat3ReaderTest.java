@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Fixtures written from the spec's byte layout (no real DVS128 Gesture file exists in shared/). */
+/** Fixtures written from the spec's byte layout (no real DVS128 Gesture file exists under testdata/). */
 class Aedat3ReaderTest {
     @TempDir
     Path tmp;

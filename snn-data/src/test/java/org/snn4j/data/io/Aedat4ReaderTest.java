@@ -3,7 +3,7 @@ package org.snn4j.data.io;
 import org.junit.jupiter.api.Test;
 import org.snn4j.data.events.EventStream;
 import org.snn4j.data.testutil.Fixtures;
-import org.snn4j.core.SharedData;
+import org.snn4j.core.TestData;
 
 import java.nio.charset.StandardCharsets;
 
@@ -15,7 +15,7 @@ class Aedat4ReaderTest {
     /** Counts and ranges from SOURCES.md (checked there with numpy + python lz4). */
     @Test
     void realDvXplorerSample() throws Exception {
-        EventStream ev = Aedat4Reader.strict().read(SharedData.path(Fixtures.AEDAT4));
+        EventStream ev = Aedat4Reader.strict().read(TestData.recording(Fixtures.AEDAT4));
         assertEquals(111_954, ev.size());
         assertEquals(320, ev.width());
         assertEquals(240, ev.height());

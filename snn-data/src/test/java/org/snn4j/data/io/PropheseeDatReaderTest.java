@@ -3,7 +3,7 @@ package org.snn4j.data.io;
 import org.junit.jupiter.api.Test;
 import org.snn4j.data.events.EventStream;
 import org.snn4j.data.testutil.Fixtures;
-import org.snn4j.core.SharedData;
+import org.snn4j.core.TestData;
 
 import java.nio.file.Path;
 
@@ -13,7 +13,7 @@ class PropheseeDatReaderTest {
     /** N-CARS sample: 2009 events, x 0..77, y 0..41, 1350 ON, t 0..99952 (SOURCES.md). */
     @Test
     void realNcarsSample() throws Exception {
-        Path f = SharedData.path(Fixtures.NCARS);
+        Path f = TestData.recording(Fixtures.NCARS);
         EventStream ev = PropheseeDatReader.inferSize().read(f);
         assertEquals(2009, ev.size());
         assertEquals(78, ev.width());

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.snn4j.data.events.EventStream;
 import org.snn4j.data.testutil.Fixtures;
-import org.snn4j.core.SharedData;
+import org.snn4j.core.TestData;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +38,9 @@ class ReaderFuzzTest {
     void mutatedFilesEndInResultOrEventFormatException() throws Exception {
         List<Target> targets = new ArrayList<>();
         targets.add(new Target("n.bin", Files.readAllBytes(Fixtures.nmnistFile()), NmnistBinReader.nmnist(), 5, false));
-        targets.add(new Target("s.dat", Files.readAllBytes(SharedData.path(Fixtures.NCARS)),
+        targets.add(new Target("s.dat", Files.readAllBytes(TestData.recording(Fixtures.NCARS)),
                 PropheseeDatReader.inferSize(), 8, false));
-        targets.add(new Target("h.aedat", Files.readAllBytes(SharedData.path(Fixtures.AEDAT2_HEADER)),
+        targets.add(new Target("h.aedat", Files.readAllBytes(TestData.recording(Fixtures.AEDAT2_HEADER)),
                 new Aedat2Reader(null, ReadOptions.STRICT), 8, false));
         java.io.ByteArrayOutputStream c10 = new java.io.ByteArrayOutputStream();
         c10.writeBytes("#!AER-DAT2.0\r\n# AEChip: ch.unizh.ini.jaer.chip.retina.DVS128\r\n".getBytes(
@@ -49,7 +49,7 @@ class ReaderFuzzTest {
             Aedat2ReaderTest.write(c10, (i * 37 & 0x7F) << 8 | (i * 11 & 0x7F) << 1 | (i & 1), 10 * i);
         }
         targets.add(new Target("c.aedat", c10.toByteArray(), Aedat2Reader.cifar10Dvs(), 8, false));
-        targets.add(new Target("s.aedat4", Files.readAllBytes(SharedData.path(Fixtures.AEDAT4)), Aedat4Reader.strict(),
+        targets.add(new Target("s.aedat4", Files.readAllBytes(TestData.recording(Fixtures.AEDAT4)), Aedat4Reader.strict(),
                 1, false));
         Path snne = tmp.resolve("orig.snne");
         SnneFormat.write(Fixtures.nmnist(), snne);

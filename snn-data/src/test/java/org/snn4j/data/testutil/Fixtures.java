@@ -1,6 +1,6 @@
 package org.snn4j.data.testutil;
 
-import org.snn4j.core.SharedData;
+import org.snn4j.core.TestData;
 
 import org.snn4j.data.io.NmnistBinReader;
 import org.snn4j.data.events.EventStream;
@@ -9,18 +9,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** The real sample files of shared/data/events (see SOURCES.md). */
+/** The real sample recordings of the repository's testdata/events (see testdata/SOURCES.md). */
 public final class Fixtures {
-    public static final String NMNIST = "data/events/tonic_sample_nmnist.bin";
-    public static final String AEDAT4 = "data/events/tonic_sample.aedat4";
-    public static final String AEDAT2_HEADER = "data/events/tonic_sample_aedat_header.aedat";
-    public static final String NCARS = "data/events/tonic_sample_ncars.dat";
+    public static final String NMNIST = "events/tonic_sample_nmnist.bin";
+    public static final String AEDAT4 = "events/tonic_sample.aedat4";
+    public static final String AEDAT2_HEADER = "events/tonic_sample_aedat_header.aedat";
+    public static final String NCARS = "events/tonic_sample_ncars.dat";
 
     private Fixtures() {
     }
 
     public static Path nmnistFile() {
-        return SharedData.path(NMNIST);
+        return TestData.recording(NMNIST);
     }
 
     public static EventStream nmnist() {

@@ -3,14 +3,17 @@ package org.nd4j.nativeblas;
 import java.lang.reflect.Method;
 
 /**
- * Compatibility shim, not part of the snn4j API.
+ * Lookup fix for DL4J 1.0.0-M2.1, not an snn4j API; the only class of the {@code snn4j-dl4j-onednn-lookup}
+ * artifact.
  *
  * <p>DL4J 1.0.0-M2.1's {@code BaseMKLDNNHelper} looks up {@code org.nd4j.nativeblas.Nd4jCpu$Environment}
  * to ask whether libnd4j was built with oneDNN, but no M2.1 jar contains that class (it moved to
- * {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu}). Without it every oneDNN layer helper stays
- * null (dl4j-notes §10). This class has exactly the looked-up binary name and forwards to the real
- * binding by reflection, so snn-core still compiles and runs against the CUDA backend, where the
- * lookup never happens.
+ * {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu}). Without it every oneDNN layer helper
+ * (convolution, batch norm, pooling) stays null even when helpers are switched on. This class has exactly
+ * the looked-up binary name and forwards to the real binding by reflection; on any other backend it
+ * answers "no oneDNN". It lives in its own artifact because it sits in ND4J's package: only applications
+ * that want the helpers put it on their classpath (snn's command line does). {@code OneDnnLookupCanaryTest}
+ * fails the day DL4J stops needing it.
  */
 public final class Nd4jCpu {
     private Nd4jCpu() {
