@@ -48,7 +48,7 @@ public final class TrainSmallSnn {
     public static double train(int epochs, int trainClips, int testClips, File modelFile) throws IOException {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(SEED)                                                   // same weights on every run
-                .updater(new Adam(1e-3))
+                .updater(new Adam(2e-3))
                 .list()
                 .layer(new FoldTime(T))                                       // [N, T*2, H, W] -> [T*N, 2, H, W]
                 .layer(new ConvolutionLayer.Builder(3, 3).nOut(16).padding(1, 1).activation(Activation.IDENTITY).build())
