@@ -14,6 +14,8 @@ import org.snn4j.cli.command.RegressCommand;
 import org.snn4j.cli.command.TrainCommand;
 import org.snn4j.cli.command.VisualizeCommand;
 import org.snn4j.core.Snn4j;
+import org.snn4j.train.TrainingException;
+import org.snn4j.train.options.UsageException;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -92,7 +94,7 @@ public final class SnnCli {
             err.println("snn " + c.name() + ": " + e.getMessage());
             printUsage(c, err);
             return 2;
-        } catch (CliFailure e) {
+        } catch (CliFailure | TrainingException e) {
             err.println("snn " + c.name() + ": " + e.getMessage());
             if (debug) {
                 e.printStackTrace(err);

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.snn4j.cli.regression.RegressionCase;
-import org.snn4j.cli.regression.RegressionSuite;
+import org.snn4j.train.regress.RegressionCase;
+import org.snn4j.train.regress.RegressionSuite;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.snn4j.cli.experiment;
+package org.snn4j.train;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package org.snn4j.cli.experiment;
+package org.snn4j.train;
 
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;

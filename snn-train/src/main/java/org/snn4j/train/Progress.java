@@ -1,4 +1,4 @@
-package org.snn4j.cli.experiment;
+package org.snn4j.train;
 
 import java.io.PrintStream;
 import java.util.Locale;

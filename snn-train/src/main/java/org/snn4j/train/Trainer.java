@@ -1,12 +1,13 @@
-package org.snn4j.cli.experiment;
+package org.snn4j.train;
 
+import org.snn4j.train.run.RunRecord;
 import org.deeplearning4j.nn.api.Model;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snn4j.cli.CliFailure;
+import org.snn4j.train.TrainingException;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class Trainer {
             Networks.fit(net, ds);
             double loss = net.score();
             if (Double.isNaN(loss) || Double.isInfinite(loss)) {
-                throw new CliFailure(String.format(Locale.ROOT, "training stopped: loss became %s at epoch %d, batch %d "
+                throw new TrainingException(String.format(Locale.ROOT, "training stopped: loss became %s at epoch %d, batch %d "
                         + "(try a lower --lr)", loss, e + 1, done + 1));
             }
             lossSum += loss * ds.numExamples();

@@ -3,7 +3,7 @@ package org.snn4j.cli.command;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 import org.snn4j.cli.CliFailure;
-import org.snn4j.cli.UsageException;
+import org.snn4j.train.options.UsageException;
 import org.snn4j.core.bench.AttentionBenchmark;
 import org.snn4j.core.bench.NeuronBenchmark;
 import org.snn4j.data.bench.EventThroughputBenchmark;

@@ -2,7 +2,7 @@ package org.snn4j.cli.command;
 
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
-import org.snn4j.cli.UsageException;
+import org.snn4j.train.options.UsageException;
 
 import java.io.PrintStream;
 

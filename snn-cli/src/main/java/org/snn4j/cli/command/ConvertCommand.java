@@ -1,10 +1,11 @@
 package org.snn4j.cli.command;
 
+import org.snn4j.train.options.OptionValues;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.snn4j.cli.CliFailure;
-import org.snn4j.cli.UsageException;
+import org.snn4j.train.options.UsageException;
 import org.snn4j.data.cache.CacheConverter;
 import org.snn4j.data.cache.ProgressListener;
 import org.snn4j.data.convert.DatasetConverter;

@@ -1,14 +1,15 @@
 package org.snn4j.cli.command;
 
+import org.snn4j.train.options.OptionValues;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.deeplearning4j.nn.api.Model;
 import org.snn4j.cli.CliFailure;
-import org.snn4j.cli.UsageException;
-import org.snn4j.cli.analysis.EnergyEstimator;
-import org.snn4j.cli.experiment.ExperimentData;
-import org.snn4j.cli.experiment.RunRecord;
+import org.snn4j.train.options.UsageException;
+import org.snn4j.train.analysis.EnergyEstimator;
+import org.snn4j.train.data.ExperimentData;
+import org.snn4j.train.run.RunRecord;
 
 import java.io.PrintStream;
 import java.nio.file.Files;

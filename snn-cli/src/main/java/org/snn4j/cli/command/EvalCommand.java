@@ -8,10 +8,10 @@ import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.snn4j.cli.CliFailure;
-import org.snn4j.cli.UsageException;
-import org.snn4j.cli.experiment.ExperimentData;
-import org.snn4j.cli.experiment.Networks;
-import org.snn4j.cli.experiment.RunRecord;
+import org.snn4j.train.options.UsageException;
+import org.snn4j.train.data.ExperimentData;
+import org.snn4j.train.Networks;
+import org.snn4j.train.run.RunRecord;
 
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,10 +1,17 @@
 package org.snn4j.cli.command;
 
+import org.deeplearning4j.nn.api.Model;
+import org.snn4j.models.info.ParamCount;
+import org.snn4j.train.options.TrainArguments;
+import org.snn4j.train.run.Provenance;
+import org.snn4j.train.run.RunRecord;
+import java.nio.file.Path;
+import org.snn4j.train.options.OptionValues;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.snn4j.cli.CliFailure;
-import org.snn4j.cli.UsageException;
+import org.snn4j.train.options.UsageException;
 import org.snn4j.models.info.LayerTable;
 import org.snn4j.models.zoo.ModelOptions;
 import org.snn4j.models.zoo.ModelZoo;
@@ -35,6 +42,8 @@ public final class InfoCommand implements Command {
         o.addOption(Option.builder().longOpt("classes").hasArg().argName("K").desc("classes (default: published)").build());
         o.addOption(Option.builder().longOpt("width-mult").hasArg().argName("X").desc("scale hidden widths (default 1)").build());
         o.addOption(Option.builder().longOpt("variant").hasArgs().argName("KEY=VALUE").desc("model variant option (repeatable)").build());
+        o.addOption(Option.builder().longOpt("model").hasArg().argName("FILE").desc("a saved model (checkpoint zip): its "
+                + "size and where it came from (configuration, seed, data, versions, git commit)").build());
         return o;
     }
 
@@ -45,8 +54,14 @@ public final class InfoCommand implements Command {
 
     @Override
     public int run(CommandLine cmd, PrintStream out) throws UsageException {
+        if (cmd.hasOption("model")) {
+            if (!cmd.getArgList().isEmpty()) {
+                throw new UsageException("--model FILE takes no model name, got " + cmd.getArgList());
+            }
+            return describeFile(Path.of(cmd.getOptionValue("model")), out);
+        }
         if (cmd.getArgList().isEmpty()) {
-            out.printf(Locale.ROOT, "%d models; parameters at the published setting (snn info NAME for details):%n",
+            out.printf(Locale.ROOT, "%d models; trainable parameters at the published setting (snn info NAME for details):%n",
                     ModelZoo.names().size());
             for (String n : ModelZoo.names()) {
                 out.printf(Locale.ROOT, "  %-18s %13s  %s%n", n, String.format(Locale.ROOT, "%,d", ModelZoo.build(n).trainableParams()),
@@ -77,7 +92,7 @@ public final class InfoCommand implements Command {
         o.timesteps(OptionValues.intValue(cmd, "timesteps", o.timesteps(), 1));
         o.classes(OptionValues.intValue(cmd, "classes", o.classes(), 1));
         o.widthMultiplier(OptionValues.doubleValue(cmd, "width-mult", 1.0, 0));
-        TrainCommand.variants(cmd).forEach(o::variant);
+        TrainArguments.variants(cmd).forEach(o::variant);
         out.println(model.description());
         Map<String, String> keys = model.variantKeys();
         if (!keys.isEmpty()) {
@@ -88,6 +103,20 @@ public final class InfoCommand implements Command {
             out.print(LayerTable.of(ModelZoo.build(name, o)).format());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CliFailure("cannot build " + name + ": " + e.getMessage(), e);
+        }
+        return 0;
+    }
+
+    /** A model file: its size as snn4j states it, and its provenance. */
+    private static int describeFile(Path file, PrintStream out) {
+        Model net = RunRecord.loadModel(file);
+        out.println(file + ": " + net.getClass().getSimpleName() + ", " + ParamCount.describe(net));
+        Provenance p = Provenance.read(file);
+        if (p == null) {
+            out.println("no snn4j provenance in this file (not saved by snn train)");
+        } else {
+            out.println("provenance:");
+            out.println(p.toJson());
         }
         return 0;
     }

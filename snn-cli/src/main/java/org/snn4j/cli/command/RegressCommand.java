@@ -3,9 +3,9 @@ package org.snn4j.cli.command;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
-import org.snn4j.cli.UsageException;
-import org.snn4j.cli.regression.RegressionCase;
-import org.snn4j.cli.regression.RegressionSuite;
+import org.snn4j.train.options.UsageException;
+import org.snn4j.train.regress.RegressionCase;
+import org.snn4j.train.regress.RegressionSuite;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package org.snn4j.cli.command;
 
+import org.snn4j.train.options.OptionValues;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -8,11 +9,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snn4j.cli.CliFailure;
-import org.snn4j.cli.UsageException;
-import org.snn4j.cli.experiment.ExperimentData;
-import org.snn4j.cli.analysis.AttentionWeights;
-import org.snn4j.cli.analysis.LayerActivations;
-import org.snn4j.cli.experiment.RunRecord;
+import org.snn4j.train.options.UsageException;
+import org.snn4j.train.data.ExperimentData;
+import org.snn4j.train.analysis.AttentionWeights;
+import org.snn4j.train.analysis.LayerActivations;
+import org.snn4j.train.run.RunRecord;
 import org.snn4j.cli.plot.Pictures;
 import org.snn4j.models.info.LayerTable;
 import org.snn4j.data.iterator.FrameDataSetIterator;

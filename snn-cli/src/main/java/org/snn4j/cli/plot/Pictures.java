@@ -6,7 +6,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.snn4j.cli.experiment.EpochMetrics;
+import org.snn4j.train.EpochMetrics;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;

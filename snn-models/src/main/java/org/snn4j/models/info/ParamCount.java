@@ -1,8 +1,15 @@
 package org.snn4j.models.info;
 
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.Layer;
+
+import java.util.Locale;
 
 /**
  * Counts parameters from a layer configuration, without allocating the network. Counts what PyTorch's
@@ -29,6 +36,37 @@ public final class ParamCount {
             n = ((org.snn4j.core.attention.AttentionSameDiffLayer) layer).numTrainableParams();
         }
         return n;
+    }
+
+    /** Trainable parameters of a built network (MultiLayerNetwork or ComputationGraph), as {@link #trainable(Layer)}. */
+    public static long trainable(Model net) {
+        long n = 0;
+        if (net instanceof MultiLayerNetwork) {
+            for (NeuralNetConfiguration c : ((MultiLayerNetwork) net).getLayerWiseConfigurations().getConfs()) {
+                n += trainable(c.getLayer());
+            }
+        } else {
+            for (GraphVertex v : ((ComputationGraph) net).getConfiguration().getVertices().values()) {
+                if (v instanceof LayerVertex) {
+                    n += trainable(((LayerVertex) v).getLayerConf().getLayer());
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The one way snn4j states a network's size: trainable parameters (PyTorch's count), then what DL4J stores
+     * besides them, e.g. "27,579 trainable parameters + 96 BN statistics".
+     */
+    public static String describe(long trainable, long all) {
+        String t = String.format(Locale.ROOT, "%,d trainable parameters", trainable);
+        return all == trainable ? t : t + String.format(Locale.ROOT, " + %,d BN statistics", all - trainable);
+    }
+
+    /** {@link #describe(long, long)} of a built network. */
+    public static String describe(Model net) {
+        return describe(trainable(net), net.numParams());
     }
 
     private static NeuralNetConfiguration wrap(Layer layer) {

@@ -1,4 +1,4 @@
-package org.snn4j.cli.analysis;
+package org.snn4j.train.analysis;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snn4j.core.attention.InspectableAttention;

@@ -1,6 +1,6 @@
-package org.snn4j.cli.experiment;
+package org.snn4j.train.data;
 
-import org.snn4j.cli.CliFailure;
+import org.snn4j.train.TrainingException;
 import org.snn4j.data.cache.FrameCache;
 import org.snn4j.data.convert.DatasetConverter;
 import org.snn4j.data.convert.DatasetKind;
@@ -76,7 +76,7 @@ public final class ExperimentData {
                     // Static images made into events by simulated sensor saccades (N-MNIST style), first N images.
                     Path root = dir == null ? ImageEventDataset.DEBIAN_FASHION_MNIST : Path.of(dir.toString());
                     if (!Files.isDirectory(root)) {
-                        throw new CliFailure("Fashion-MNIST not found at " + root + "; install Debian's package "
+                        throw new TrainingException("Fashion-MNIST not found at " + root + "; install Debian's package "
                                 + "(apt-get install dataset-fashion-mnist) or pass --data-dir with the four IDX files");
                     }
                     return new ExperimentData(ImageEventDataset.fashionMnist(root, true, trainSize, seed),
@@ -84,10 +84,10 @@ public final class ExperimentData {
                 }
                 default: {
                     if (!DATASETS.contains(dataset)) {
-                        throw new CliFailure("unknown dataset '" + dataset + "'; valid names: " + String.join(", ", DATASETS));
+                        throw new TrainingException("unknown dataset '" + dataset + "'; valid names: " + String.join(", ", DATASETS));
                     }
                     if (dir == null || !Files.isDirectory(Path.of(dir.toString()))) {
-                        throw new CliFailure("dataset " + dataset + " needs --data-dir with the folder as downloaded from its "
+                        throw new TrainingException("dataset " + dataset + " needs --data-dir with the folder as downloaded from its "
                                 + "publisher" + (dir == null ? "" : " (" + dir + " does not exist)") + "; layouts: docs/data.md");
                     }
                     DatasetKind kind = DatasetKind.parse(dataset);
@@ -103,7 +103,7 @@ public final class ExperimentData {
                     EventDataset all = kind.open(root, true, 128, 128);
                     TrainTest split = Split.stratified(all, 0.9, seed).apply(all);
                     if (split.test().size() == 0 || split.train().size() == 0) {
-                        throw new CliFailure("dataset folder " + root + " has " + all.size() + " clips in " + all.numClasses()
+                        throw new TrainingException("dataset folder " + root + " has " + all.size() + " clips in " + all.numClasses()
                                 + " classes: the seeded 90/10 split per class leaves the " + (split.test().size() == 0
                                 ? "test" : "training") + " part empty; each class needs at least 6 clips");
                     }
@@ -112,7 +112,7 @@ public final class ExperimentData {
                 }
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new CliFailure("cannot open dataset " + dataset + ": " + e.getMessage(), e);
+            throw new TrainingException("cannot open dataset " + dataset + ": " + e.getMessage(), e);
         }
     }
 
@@ -144,7 +144,7 @@ public final class ExperimentData {
     public static Number number(Map<String, Object> cfg, String key) {
         Object v = cfg.get(key);
         if (!(v instanceof Number)) {
-            throw new CliFailure("run configuration has no numeric '" + key + "'");
+            throw new TrainingException("run configuration has no numeric '" + key + "'");
         }
         return (Number) v;
     }

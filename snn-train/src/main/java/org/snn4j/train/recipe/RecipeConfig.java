@@ -1,6 +1,6 @@
-package org.snn4j.cli.experiment;
+package org.snn4j.train.recipe;
 
-import org.snn4j.cli.UsageException;
+import org.snn4j.train.options.UsageException;
 import org.snn4j.models.recipe.Recipe;
 import org.snn4j.models.recipe.Recipes;
 

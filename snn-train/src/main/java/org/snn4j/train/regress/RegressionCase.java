@@ -1,4 +1,4 @@
-package org.snn4j.cli.regression;
+package org.snn4j.train.regress;
 
 import java.util.List;
 

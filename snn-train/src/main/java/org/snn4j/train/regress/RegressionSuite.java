@@ -1,9 +1,11 @@
-package org.snn4j.cli.regression;
+package org.snn4j.train.regress;
 
 import org.nd4j.shade.jackson.databind.JsonNode;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
-import org.snn4j.cli.CliFailure;
-import org.snn4j.cli.SnnCli;
+import org.snn4j.train.TrainingException;
+import org.snn4j.train.TrainingRun;
+import org.snn4j.train.options.TrainArguments;
+import org.snn4j.train.options.UsageException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,10 +25,11 @@ import java.util.Set;
  *   "cases": [ { "name": "small-snn-synthetic", "fast": true, "baseline_test_acc": 1.0,
  *                "train_args": ["--epochs", "2", "--seed", "42"] }, ... ] }
  * </pre>
- * Each case trains with {@code snn train ARGS --out DIR/NAME} and compares the final test accuracy with
+ * Each case trains with the training arguments {@code ARGS} (those of {@code snn train}) into {@code DIR/NAME}
+ * through {@link TrainingRun} and compares the final test accuracy with
  * its baseline. A case may be a variant of another ({@code "compared_with": "NAME"}, e.g. the same network
  * with SMA on the same data, seed and epochs) and then records {@code "attention_helps"}: whether its
- * baseline is above the other's (checked against the two baselines when the file is read). Used by snn4j's own tests and by {@code snn regress} in other projects' CI.
+ * baseline is above the other's (checked against the two baselines when the file is read). Used by snn4j's own tests, by {@code snn regress}, and from other projects' JUnit tests.
  */
 public final class RegressionSuite {
     private static final Set<String> SUITE_KEYS = Set.of("tolerance", "cases", "description");
@@ -46,16 +50,16 @@ public final class RegressionSuite {
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, file.toString());
         } catch (IOException e) {
-            throw new CliFailure("cannot read baseline file " + file + ": " + e.getMessage(), e);
+            throw new TrainingException("cannot read baseline file " + file + ": " + e.getMessage(), e);
         }
     }
 
-    /** The baselines shipped with snn4j (snn-cli resources: regression/baselines.json). */
+    /** The baselines shipped with snn4j (resource regression/baselines.json of snn-train). */
     public static RegressionSuite builtIn() {
         try (InputStream in = RegressionSuite.class.getResourceAsStream("/regression/baselines.json")) {
             return parse(in, "regression/baselines.json");
         } catch (IOException e) {
-            throw new CliFailure("cannot read built-in baselines: " + e.getMessage(), e);
+            throw new TrainingException("cannot read built-in baselines: " + e.getMessage(), e);
         }
     }
 
@@ -68,12 +72,12 @@ public final class RegressionSuite {
             String name = c.path("name").asText(null);
             checkKeys(c, CASE_KEYS, source, "case '" + name + "'");
             if (name == null || !c.has("baseline_test_acc") || !c.path("train_args").isArray()) {
-                throw new CliFailure(source + ": every case needs name, train_args (array) and baseline_test_acc");
+                throw new TrainingException(source + ": every case needs name, train_args (array) and baseline_test_acc");
             }
             List<String> args = new ArrayList<>();
             for (JsonNode a : c.path("train_args")) {
                 if (a.asText().equals("--out")) {
-                    throw new CliFailure(source + ": case '" + name + "' must not set --out (the suite chooses it)");
+                    throw new TrainingException(source + ": case '" + name + "' must not set --out (the suite chooses it)");
                 }
                 args.add(a.asText());
             }
@@ -83,7 +87,7 @@ public final class RegressionSuite {
                     c.path("compared_with").asText(null), c.has("attention_helps") ? c.path("attention_helps").asBoolean() : null));
         }
         if (cases.isEmpty()) {
-            throw new CliFailure(source + ": no cases");
+            throw new TrainingException(source + ": no cases");
         }
         checkComparisons(cases, source);
         return new RegressionSuite(cases);
@@ -97,16 +101,16 @@ public final class RegressionSuite {
         for (RegressionCase c : cases) {
             if (c.comparedWith() == null) {
                 if (c.attentionHelps() != null) {
-                    throw new CliFailure(source + ": case '" + c.name() + "' has attention_helps but no compared_with");
+                    throw new TrainingException(source + ": case '" + c.name() + "' has attention_helps but no compared_with");
                 }
                 continue;
             }
             RegressionCase other = cases.stream().filter(o -> o.name().equals(c.comparedWith())).findFirst()
-                    .orElseThrow(() -> new CliFailure(source + ": case '" + c.name() + "' is compared_with '"
+                    .orElseThrow(() -> new TrainingException(source + ": case '" + c.name() + "' is compared_with '"
                             + c.comparedWith() + "', which is not a case of the file"));
             boolean helps = c.baselineTestAcc() > other.baselineTestAcc();
             if (c.attentionHelps() == null || c.attentionHelps() != helps) {
-                throw new CliFailure(source + ": case '" + c.name() + "' must have attention_helps " + helps
+                throw new TrainingException(source + ": case '" + c.name() + "' must have attention_helps " + helps
                         + " (baseline " + c.baselineTestAcc() + " vs " + other.baselineTestAcc() + " of '" + other.name() + "')");
             }
         }
@@ -116,7 +120,7 @@ public final class RegressionSuite {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!allowed.contains(k)) {
-                throw new CliFailure(source + ": unknown key '" + k + "' in " + where + " (allowed: " + allowed + ")");
+                throw new TrainingException(source + ": unknown key '" + k + "' in " + where + " (allowed: " + allowed + ")");
             }
         }
     }
@@ -134,21 +138,12 @@ public final class RegressionSuite {
             return new Result(c, null, c.requiresPath() + " not found" + (c.requiresHint() == null ? "" : "; " + c.requiresHint()));
         }
         Path out = workDir.resolve(c.name());
-        List<String> args = new ArrayList<>();
-        args.add("train");
-        args.addAll(c.trainArgs());
-        args.add("--out");
-        args.add(out.toString());
-        args.add("--force");
-        int rc = new SnnCli(log, log).run(args.toArray(new String[0]));
-        if (rc != 0) {
-            throw new CliFailure("regression case '" + c.name() + "': snn train exited " + rc);
-        }
         try {
-            JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
-            return new Result(c, summary.path("final_test_acc").asDouble(), null);
-        } catch (IOException e) {
-            throw new CliFailure("regression case '" + c.name() + "': no summary.json in " + out, e);
+            Map<String, Object> cfg = TrainArguments.resolve(TrainArguments.parse(c.trainArgs()));
+            TrainingRun.Result r = TrainingRun.train(cfg, out, true, log, false);
+            return new Result(c, r.finalTestAccuracy(), null);
+        } catch (UsageException e) {
+            throw new TrainingException("regression case '" + c.name() + "': bad train_args: " + e.getMessage(), e);
         }
     }
 }

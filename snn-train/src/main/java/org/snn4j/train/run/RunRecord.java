@@ -1,5 +1,6 @@
-package org.snn4j.cli.experiment;
+package org.snn4j.train.run;
 
+import org.snn4j.train.EpochMetrics;
 import org.snn4j.core.io.AtomicFiles;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
@@ -7,7 +8,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.core.type.TypeReference;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.SerializationFeature;
-import org.snn4j.cli.CliFailure;
+import org.snn4j.train.TrainingException;
 import org.snn4j.core.Snn4j;
 import org.snn4j.core.backend.OneDnnHelpers;
 
@@ -27,7 +28,7 @@ import java.util.stream.Stream;
  *   config.json        resolved configuration (every option, defaults filled in) and seed
  *   environment.json   snn4j / DL4J / backend versions, oneDNN, Java, OS, CPU count
  *   metrics.csv, metrics.json   one row per finished epoch
- *   checkpoints/epoch-NNN.zip, checkpoints/best.zip   model + updater state (ModelSerializer)
+ *   checkpoints/epoch-NNN.zip, checkpoints/best.zip   model + updater state (ModelSerializer) + {@link Provenance}
  *   state.json         last finished epoch and best accuracy (what --resume continues from)
  *   summary.json       final result
  * </pre>
@@ -36,6 +37,7 @@ import java.util.stream.Stream;
 public final class RunRecord {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Path dir;
+    private Provenance provenance;
 
     private RunRecord(Path dir) {
         this.dir = dir;
@@ -47,7 +49,7 @@ public final class RunRecord {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> s = Files.list(dir)) {
                     if (s.findAny().isPresent() && !force) {
-                        throw new CliFailure("run directory " + dir + " already exists and is not empty; "
+                        throw new TrainingException("run directory " + dir + " already exists and is not empty; "
                                 + "choose another --out, continue it with --resume, or pass --force to overwrite");
                     }
                 }
@@ -55,20 +57,25 @@ public final class RunRecord {
             Files.createDirectories(dir.resolve("checkpoints"));
             return new RunRecord(dir);
         } catch (IOException e) {
-            throw new CliFailure("cannot create run directory " + dir + ": " + e.getMessage(), e);
+            throw new TrainingException("cannot create run directory " + dir + ": " + e.getMessage(), e);
         }
     }
 
     /** An existing run directory (for --resume, eval, visualize). */
     public static RunRecord open(Path dir) {
         if (!Files.isRegularFile(dir.resolve("config.json"))) {
-            throw new CliFailure(dir + " is not an snn4j run directory (no config.json)");
+            throw new TrainingException(dir + " is not an snn4j run directory (no config.json)");
         }
         return new RunRecord(dir);
     }
 
     public Path dir() {
         return dir;
+    }
+
+    /** The provenance written into every checkpoint saved from now on. */
+    public void provenance(Provenance p) {
+        this.provenance = p;
     }
 
     public Path checkpoint(int epoch) {
@@ -83,7 +90,7 @@ public final class RunRecord {
         try {
             AtomicFiles.writeString(dir.resolve(name), JSON.writeValueAsString(value) + "\n");
         } catch (IOException e) {
-            throw new CliFailure("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
+            throw new TrainingException("cannot write " + dir.resolve(name) + ": " + e.getMessage(), e);
         }
     }
 
@@ -92,7 +99,7 @@ public final class RunRecord {
         try {
             return JSON.readValue(p.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
         } catch (IOException e) {
-            throw new CliFailure("cannot read " + p + ": " + e.getMessage(), e);
+            throw new TrainingException("cannot read " + p + ": " + e.getMessage(), e);
         }
     }
 
@@ -121,7 +128,7 @@ public final class RunRecord {
         try {
             AtomicFiles.writeString(dir.resolve("metrics.csv"), csv.toString());
         } catch (IOException e) {
-            throw new CliFailure("cannot write metrics: " + e.getMessage(), e);
+            throw new TrainingException("cannot write metrics: " + e.getMessage(), e);
         }
         writeJson("metrics.json", rows);
     }
@@ -140,14 +147,14 @@ public final class RunRecord {
             }
             return out;
         } catch (IOException | RuntimeException e) {
-            throw new CliFailure("cannot read " + p + ": " + e.getMessage(), e);
+            throw new TrainingException("cannot read " + p + ": " + e.getMessage(), e);
         }
     }
 
     /** Restores a checkpoint; a missing or corrupt file is reported as such. */
     public static Model loadModel(Path checkpoint) {
         if (!Files.isRegularFile(checkpoint)) {
-            throw new CliFailure("checkpoint " + checkpoint + " does not exist");
+            throw new TrainingException("checkpoint " + checkpoint + " does not exist");
         }
         try {
             if (isGraph(checkpoint)) {
@@ -155,7 +162,7 @@ public final class RunRecord {
             }
             return ModelSerializer.restoreMultiLayerNetwork(checkpoint.toFile(), true);
         } catch (IOException | RuntimeException e) {
-            throw new CliFailure("checkpoint " + checkpoint + " is corrupt or not an snn4j/DL4J model ("
+            throw new TrainingException("checkpoint " + checkpoint + " is corrupt or not an snn4j/DL4J model ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
     }
@@ -174,9 +181,14 @@ public final class RunRecord {
 
     public void saveModel(Path target, Model model) {
         try {
-            AtomicFiles.write(target, tmp -> ModelSerializer.writeModel(model, tmp.toFile(), true));
+            AtomicFiles.write(target, tmp -> {
+                ModelSerializer.writeModel(model, tmp.toFile(), true);
+                if (provenance != null) {
+                    provenance.addTo(tmp);
+                }
+            });
         } catch (IOException e) {
-            throw new CliFailure("cannot write checkpoint " + target + ": " + e.getMessage(), e);
+            throw new TrainingException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
         }
     }
 }

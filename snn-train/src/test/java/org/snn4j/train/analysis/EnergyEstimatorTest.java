@@ -1,4 +1,4 @@
-package org.snn4j.cli.analysis;
+package org.snn4j.train.analysis;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -1,7 +1,7 @@
-package org.snn4j.cli.regression;
+package org.snn4j.train.regress;
 
 import org.junit.jupiter.api.Test;
-import org.snn4j.cli.CliFailure;
+import org.snn4j.train.TrainingException;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,13 +34,13 @@ class RegressionSuiteTest {
         RegressionCase sma = parse(twoCases(",\"compared_with\":\"plain\",\"attention_helps\":true")).cases().get(1);
         assertEquals("plain", sma.comparedWith());
         assertTrue(sma.attentionHelps());
-        CliFailure wrong = assertThrows(CliFailure.class,
+        TrainingException wrong = assertThrows(TrainingException.class,
                 () -> parse(twoCases(",\"compared_with\":\"plain\",\"attention_helps\":false")));
         assertTrue(wrong.getMessage().contains("must have attention_helps true"), wrong.getMessage());
-        CliFailure missing = assertThrows(CliFailure.class,
+        TrainingException missing = assertThrows(TrainingException.class,
                 () -> parse(twoCases(",\"compared_with\":\"plane\",\"attention_helps\":true")));
         assertTrue(missing.getMessage().contains("'plane', which is not a case"), missing.getMessage());
-        CliFailure alone = assertThrows(CliFailure.class, () -> parse(twoCases(",\"attention_helps\":true")));
+        TrainingException alone = assertThrows(TrainingException.class, () -> parse(twoCases(",\"attention_helps\":true")));
         assertTrue(alone.getMessage().contains("no compared_with"), alone.getMessage());
     }
 

@@ -1,4 +1,4 @@
-package org.snn4j.cli;
+package org.snn4j.train.options;
 
 /** A bad command line: reported as one line plus the command's usage, exit code 2. */
 public class UsageException extends Exception {

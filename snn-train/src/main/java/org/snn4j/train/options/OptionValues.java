@@ -1,7 +1,7 @@
-package org.snn4j.cli.command;
+package org.snn4j.train.options;
 
 import org.apache.commons.cli.CommandLine;
-import org.snn4j.cli.UsageException;
+
 
 /** Typed option values with errors that name the option and the bad value. */
 public final class OptionValues {

@@ -1,0 +1,175 @@
+package org.snn4j.train.options;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.snn4j.models.zoo.ModelZoo;
+import org.snn4j.train.data.ExperimentData;
+import org.snn4j.train.recipe.RecipeConfig;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.snn4j.train.options.OptionValues.doubleValue;
+import static org.snn4j.train.options.OptionValues.intValue;
+import static org.snn4j.train.options.OptionValues.longValue;
+
+/**
+ * The training arguments ({@code snn train}'s options, and the {@code train_args} of a regression baseline
+ * file) and their resolution into a run configuration: defaults, then a recipe, then explicit options. The
+ * configuration's keys are those of a run's {@code config.json}.
+ */
+public final class TrainArguments {
+    private TrainArguments() {
+    }
+
+    /** The run configuration without a recipe or options: the small SNN on the built-in synthetic events. */
+    public static Map<String, Object> defaults() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("model", "small-snn");
+        d.put("width_mult", 1.0);
+        d.put("variant", Map.of());
+        d.put("dataset", "synthetic");
+        d.put("epochs", 3);
+        d.put("batch", 16);
+        d.put("timesteps", 8);
+        d.put("seed", 42L);
+        d.put("lr", 2e-3);
+        d.put("train_size", 1100);
+        d.put("test_size", 330);
+        d.put("sensor", 32);
+        d.put("optimizer", Map.of("type", "adam", "weight_decay", 0.0));
+        d.put("schedule", Map.of("type", "constant"));
+        return d;
+    }
+
+    /** The options, as {@code snn train --help} lists them. */
+    public static Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("recipe").hasArg().argName("NAME|FILE").desc("training recipe (bundled name "
+                + "or JSON file): sets model, dataset, T, batch, epochs, seed, loss, optimizer, schedule; the other "
+                + "options override it").build());
+        o.addOption(Option.builder().longOpt("model").hasArg().argName("NAME").desc("zoo model (default small-snn; see snn info)").build());
+        o.addOption(Option.builder().longOpt("width-mult").hasArg().argName("X").desc("scale every hidden width of the model (default 1)").build());
+        o.addOption(Option.builder().longOpt("variant").hasArgs().argName("KEY=VALUE").desc("model variant option (repeatable; see snn info NAME)").build());
+        o.addOption(Option.builder().longOpt("dataset").hasArg().argName("NAME").desc("synthetic (default), fashion-mnist, "
+                + "dvsgesture, cifar10dvs, nmnist, ncaltech101 or snne").build());
+        o.addOption(Option.builder().longOpt("data-dir").hasArg().argName("DIR").desc("dataset folder (real datasets; "
+                + "fashion-mnist defaults to Debian's /usr/share/datasets/fashion-mnist)").build());
+        o.addOption(Option.builder().longOpt("cache").hasArg().argName("DIR").desc("frame cache of a dataset folder (as "
+                + "written by snn convert --cache DIR): clips are read from it, missing ones integrated and added").build());
+        o.addOption(Option.builder().longOpt("epochs").hasArg().argName("N").desc("training epochs (default 3)").build());
+        o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("mini-batch size (default 16)").build());
+        o.addOption(Option.builder().longOpt("timesteps").hasArg().argName("T").desc("time steps / frames per clip (default 8)").build());
+        o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("seed for data, weights and order (default 42)").build());
+        o.addOption(Option.builder().longOpt("lr").hasArg().argName("X").desc("learning rate (default: Adam 0.002)").build());
+        o.addOption(Option.builder().longOpt("train-size").hasArg().argName("N").desc("training clips (synthetic: generated, default 1100; fashion-mnist: first N images)").build());
+        o.addOption(Option.builder().longOpt("test-size").hasArg().argName("N").desc("test clips (synthetic: generated, default 330; fashion-mnist: first N images)").build());
+        o.addOption(Option.builder().longOpt("sensor").hasArg().argName("PX").desc("synthetic sensor size (default 32)").build());
+        o.addOption(Option.builder().longOpt("threads").hasArg().argName("N").desc("compute threads (default: all cores)").build());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("run directory (default runs/<time>-small-snn)").build());
+        o.addOption(Option.builder().longOpt("resume").hasArg().argName("DIR").desc("continue the run in DIR from its last checkpoint").build());
+        o.addOption(Option.builder().longOpt("force").desc("allow writing into an existing, non-empty --out").build());
+        return o;
+    }
+
+    /** Parses {@code args} (e.g. a regression case's train_args) against {@link #options()}. */
+    public static CommandLine parse(List<String> args) throws UsageException {
+        try {
+            CommandLine cmd = new DefaultParser().parse(options(), args.toArray(new String[0]));
+            if (!cmd.getArgList().isEmpty()) {
+                throw new UsageException("unexpected argument '" + cmd.getArgList().get(0) + "'");
+            }
+            return cmd;
+        } catch (ParseException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** The run configuration of a new run from parsed options (not --resume). */
+    public static Map<String, Object> resolve(CommandLine cmd) throws UsageException {
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.putAll(defaults());
+        if (cmd.hasOption("recipe")) {
+            String recipe = cmd.getOptionValue("recipe");
+            cfg.putAll(RecipeConfig.entries(RecipeConfig.load(recipe), recipe));
+        }
+        // Explicit options override the recipe, which overrides the defaults.
+        String model = cmd.getOptionValue("model", String.valueOf(cfg.get("model")));
+        if (!ModelZoo.names().contains(model)) {
+            throw new UsageException("unknown model '" + model + "'; valid names: " + String.join(", ", ModelZoo.names()));
+        }
+        cfg.put("model", model);
+        if (!cfg.containsKey("loss")) {
+            cfg.put("loss", ModelZoo.get(model).defaults().loss().name().toLowerCase(Locale.ROOT));
+            cfg.put("label_smoothing", ModelZoo.get(model).defaults().labelSmoothing());
+        }
+        cfg.put("width_mult", doubleValue(cmd, "width-mult", num(cfg, "width_mult").doubleValue(), 0));
+        Map<String, Object> variant = new LinkedHashMap<>(map(cfg, "variant"));
+        variant.putAll(variants(cmd));
+        cfg.put("variant", variant);
+        String dataset = cmd.getOptionValue("dataset", String.valueOf(cfg.get("dataset")));
+        if (!ExperimentData.DATASETS.contains(dataset)) {
+            throw new UsageException("unknown dataset '" + dataset + "'"
+                    + (cmd.hasOption("dataset") ? "" : " (from recipe " + cfg.get("recipe") + "; override with --dataset)")
+                    + "; snn train reads: " + String.join(", ", ExperimentData.DATASETS));
+        }
+        cfg.put("dataset", dataset);
+        if (cmd.hasOption("data-dir")) {
+            cfg.put("data_dir", Path.of(cmd.getOptionValue("data-dir")).toAbsolutePath().toString());
+        }
+        if (cmd.hasOption("cache")) {
+            if (dataset.equals("synthetic") || dataset.equals("fashion-mnist")) {
+                throw new UsageException("--cache is for dataset folders (dvsgesture, cifar10dvs, nmnist, ncaltech101, "
+                        + "snne); " + dataset + " clips are generated in memory");
+            }
+            cfg.put("cache_dir", Path.of(cmd.getOptionValue("cache")).toAbsolutePath().toString());
+        }
+        for (String[] o : new String[][]{{"epochs", "epochs"}, {"batch", "batch"}, {"timesteps", "timesteps"},
+                {"train-size", "train_size"}, {"test-size", "test_size"}}) {
+            cfg.put(o[1], intValue(cmd, o[0], num(cfg, o[1]).intValue(), 1));
+        }
+        cfg.put("sensor", intValue(cmd, "sensor", num(cfg, "sensor").intValue(), 16));
+        cfg.put("seed", longValue(cmd, "seed", num(cfg, "seed").longValue()));
+        cfg.put("lr", doubleValue(cmd, "lr", num(cfg, "lr").doubleValue(), 0));
+        return cfg;
+    }
+
+    /** The run directory of a new run: --out, or runs/&lt;time&gt;-&lt;model&gt;. */
+    public static Path outDir(CommandLine cmd, Map<String, Object> cfg) {
+        return Path.of(cmd.getOptionValue("out", "runs/" + LocalDateTime.now().format(
+                DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)) + "-" + cfg.get("model")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> cfg, String key) {
+        Object v = cfg.get(key);
+        return v instanceof Map ? (Map<String, Object>) v : Map.of();
+    }
+
+    public static Map<String, String> variants(CommandLine cmd) throws UsageException {
+        Map<String, String> v = new LinkedHashMap<>();
+        String[] values = cmd.getOptionValues("variant");
+        if (values != null) {
+            for (String kv : values) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new UsageException("--variant expects KEY=VALUE, got '" + kv + "'");
+                }
+                v.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        }
+        return v;
+    }
+
+    private static Number num(Map<String, Object> cfg, String key) {
+        return ExperimentData.number(cfg, key);
+    }
+}
