@@ -37,7 +37,8 @@ public final class Trainer {
         this.trainForEpoch = trainForEpoch;
         this.test = test;
         this.seed = seed;
-        this.out = out;
+        // null: a silent run (library callers that want no progress lines)
+        this.out = out == null ? new PrintStream(java.io.OutputStream.nullOutputStream()) : out;
         this.terminal = terminal;
     }
 

@@ -15,7 +15,7 @@ import org.snn4j.train.analysis.AttentionWeights;
 import org.snn4j.train.analysis.LayerActivations;
 import org.snn4j.train.run.RunRecord;
 import org.snn4j.cli.plot.Pictures;
-import org.snn4j.models.info.LayerTable;
+import org.snn4j.models.info.SpikeInputs;
 import org.snn4j.data.iterator.FrameDataSetIterator;
 
 import java.io.IOException;
@@ -89,7 +89,7 @@ public final class VisualizeCommand implements Command {
                 if (att != null) {
                     attentionPictures(att, i, sample, clip, t, dir, cmd, written);
                 }
-                if (!LayerTable.emitsSpikes(a.conf())) {
+                if (!SpikeInputs.emitsSpikes(a.conf())) {
                     continue;
                 }
                 INDArray s = a.output();
@@ -181,7 +181,7 @@ public final class VisualizeCommand implements Command {
             DataSet ds = it.next();
             for (LayerActivations.Entry a : LayerActivations.of(net, ds.getFeatures())) {
                 INDArray s = a.output();
-                if (LayerTable.emitsSpikes(a.conf()) && s.rank() == 4) {
+                if (SpikeInputs.emitsSpikes(a.conf()) && s.rank() == 4) {
                     INDArray m = s.mean(0, 1).muli(ds.numExamples());
                     sums.merge(a.index(), m, INDArray::addi);
                 }

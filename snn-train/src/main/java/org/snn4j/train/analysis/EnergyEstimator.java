@@ -4,30 +4,26 @@ import org.deeplearning4j.nn.api.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.snn4j.models.info.EnergyModel;
 import org.snn4j.models.info.LayerTable;
+import org.snn4j.models.info.SpikeInputs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Per-layer firing rates, operation counts and the energy estimate of the MA-SNN paper (ma-snn.md §5):
- * <ul>
- *   <li>FL per weighted layer and time step: conv k_h*k_w*h_out*w_out*c_in*c_out, dense in*out (MACs of
- *   the same layer in an ANN).</li>
- *   <li>The first weighted layer sees real-valued input: T*FL*Φ0 multiply-accumulates, Φ0 = fraction of
- *   non-zero input values (event frames; 1 for static images).</li>
- *   <li>Every later weighted layer whose input is spikes does T*FL*Φ accumulates (synaptic operations),
- *   Φ = fraction of its input that is non-zero (the layer-average spiking activity rate, LASAR).
- *   A weighted layer fed by non-spike values counts as MACs.</li>
- *   <li>E = 4.6 pJ per MAC + 0.9 pJ per accumulate (45 nm, 32-bit float, Horowitz 2014); the ANN of the
- *   same network does FL MACs once per sample.</li>
- * </ul>
- * Rates are averaged over every sample, step and neuron of the clips evaluated. Works on a MultiLayerNetwork
- * (layers in order) and a ComputationGraph (layer vertices in topological order) alike.
+ * Per-layer firing rates, operation counts and the energy estimate of a trained network on real clips, under
+ * snn4j's one {@link EnergyModel} (which layers do MACs and which accumulates, the first layer, what is not
+ * counted) with the spike inputs of {@link SpikeInputs}, the rules {@code snn info} uses too. Rates are
+ * averaged over every sample, step and neuron of the clips evaluated. Works on a MultiLayerNetwork (layers in
+ * order) and a ComputationGraph (layer vertices in topological order) alike.
  */
 public final class EnergyEstimator {
-    public static final double E_MAC_PJ = LayerTable.E_MAC_PJ;
-    public static final double E_AC_PJ = LayerTable.E_AC_PJ;
+    public static final double E_MAC_PJ = EnergyModel.E_MAC_PJ;
+    public static final double E_AC_PJ = EnergyModel.E_AC_PJ;
 
     /** One row of the report. */
     public record LayerEnergy(int index, String name, String type, long flPerStep, double inputRate,
@@ -60,17 +56,19 @@ public final class EnergyEstimator {
             }
             clips += ds.numExamples();
         }
+        List<Boolean> spikeInput = SpikeInputs.of(tallies.stream().map(t -> t.conf).toList(), feedingLayers(net, tallies));
         List<LayerEnergy> rows = new ArrayList<>();
         double snn = 0;
         double ann = 0;
         double macs = 0;
         double acs = 0;
         boolean firstWeighted = true;
-        for (Tally t : tallies) {
+        for (int i = 0; i < tallies.size(); i++) {
+            Tally t = tallies.get(i);
             org.deeplearning4j.nn.conf.layers.Layer cfg = t.conf;
             double rate = t.inNonZero / Math.max(1, t.inCount);
             // A fused BN-neuron-pool block reports the rate of its pooled spikes (its neurons' own output is never stored).
-            Double firing = LayerTable.emitsSpikes(cfg) ? t.outNonZero / Math.max(1, t.outCount) : null;
+            Double firing = SpikeInputs.emitsSpikes(cfg) ? t.outNonZero / Math.max(1, t.outCount) : null;
             long fl = synapsesPerStep(cfg, t.outShape);
             if (fl == 0) {
                 if (firing != null) {
@@ -78,20 +76,16 @@ public final class EnergyEstimator {
                 }
                 continue;
             }
-            boolean ac = !firstWeighted && t.binaryInput;
-            double ops = (double) timesteps * fl * rate;
-            if (!ac && !firstWeighted) {
-                ops = (double) timesteps * fl;
-            }
-            double e = ops * (ac ? E_AC_PJ : E_MAC_PJ);
-            snn += e;
-            ann += fl * E_MAC_PJ;
-            if (ac) {
-                acs += ops;
+            EnergyModel.Ops ops = EnergyModel.of(fl, timesteps, firstWeighted, spikeInput.get(i), rate);
+            snn += ops.picojoules();
+            ann += EnergyModel.annPicojoules(fl);
+            if (ops.accumulate()) {
+                acs += ops.count();
             } else {
-                macs += ops;
+                macs += ops.count();
             }
-            rows.add(new LayerEnergy(t.index, t.name, type(cfg), fl, rate, ac, ops, e, firing));
+            rows.add(new LayerEnergy(t.index, t.name, type(cfg), fl, rate, ops.accumulate(), ops.count(),
+                    ops.picojoules(), firing));
             firstWeighted = false;
         }
         return new Report(rows, timesteps, clips, snn, ann, macs, acs);
@@ -106,7 +100,6 @@ public final class EnergyEstimator {
         double inCount;
         double outNonZero;
         double outCount;
-        boolean binaryInput = true;
         long[] outShape;
 
         Tally(LayerActivations.Entry first) {
@@ -120,11 +113,26 @@ public final class EnergyEstimator {
             inCount += a.input().length();
             outNonZero += nonZero(a.output());
             outCount += a.output().length();
-            if (binaryInput) {
-                binaryInput = a.input().mul(a.input().rsub(1.0)).amaxNumber().doubleValue() == 0.0;
-            }
             outShape = a.output().shape();
         }
+    }
+
+    /** For each tallied layer, the position of the one layer feeding it (-1: network input, vertex, several). */
+    private static List<Integer> feedingLayers(Model net, List<Tally> tallies) {
+        List<Integer> out = new ArrayList<>();
+        if (net instanceof MultiLayerNetwork) {
+            for (int i = 0; i < tallies.size(); i++) {
+                out.add(i - 1);
+            }
+            return out;
+        }
+        Map<String, List<String>> inputs = ((ComputationGraph) net).getConfiguration().getVertexInputs();
+        List<String> names = tallies.stream().map(t -> t.name).toList();
+        for (Tally t : tallies) {
+            List<String> in = inputs.get(t.name);
+            out.add(in == null || in.size() != 1 ? -1 : names.indexOf(in.get(0)));
+        }
+        return out;
     }
 
     private static double nonZero(INDArray a) {

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The energy report against a hand count on a two-layer network (ma-snn.md §5). */
+/** The energy report against a hand count on a two-layer network, and in agreement with snn info's table. */
 class EnergyEstimatorTest {
 
     @Test
@@ -64,5 +64,27 @@ class EnergyEstimatorTest {
         EnergyEstimator.LayerEnergy lif = r.layers().stream().filter(l -> l.firingRate() != null).findFirst().orElseThrow();
         assertEquals(spikeRate, lif.firingRate(), 1e-12);
         assertTrue(r.layers().get(r.layers().size() - 1).accumulate(), "spike-fed layer accumulates");
+    }
+
+    /** snn info (LayerTable) and snn energy (this estimator) classify every weighted layer the same way. */
+    @Test
+    void agreesWithTheInfoTableOnEveryLayer() {
+        for (String model : List.of("small-snn", "dvs-gesture-net")) {
+            org.snn4j.models.zoo.ModelOptions o = org.snn4j.models.zoo.ModelZoo.get(model).defaults().timesteps(2)
+                    .input(2, 32, 32).widthMultiplier(0.125);
+            org.snn4j.models.zoo.ZooConfiguration conf = org.snn4j.models.zoo.ModelZoo.build(model, o);
+            org.deeplearning4j.nn.api.Model net = conf.init();
+            Nd4j.getRandom().setSeed(4);
+            INDArray x = Nd4j.rand(2, 4, 32, 32).muli(3);
+            INDArray y = Nd4j.zeros(2, o.classes());
+            y.getColumn(0).assign(1);
+            EnergyEstimator.Report r = EnergyEstimator.estimate(net, new ListDataSetIterator<>(List.of(new DataSet(x, y))), 2, 10);
+            List<Boolean> fromInfo = org.snn4j.models.info.LayerTable.of(conf).rows().stream().filter(l -> l.macs() > 0)
+                    .map(org.snn4j.models.info.LayerRow::accumulate).toList();
+            List<Boolean> fromEnergy = r.layers().stream().filter(l -> l.flPerStep() > 0)
+                    .map(EnergyEstimator.LayerEnergy::accumulate).toList();
+            assertEquals(fromInfo, fromEnergy, model + ": MAC/AC per weighted layer");
+            assertTrue(fromInfo.contains(true) && !fromInfo.get(0), model);
+        }
     }
 }
