@@ -1,5 +1,6 @@
 package org.snn4j.core.attention;
 
+import org.snn4j.core.layer.HalveGradient;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -329,6 +330,14 @@ public class MultiDimensionalAttention extends AttentionSameDiffLayer {
 
     public SpikingNeuron getNeuron() {
         return neuron;
+    }
+
+    /** A copy that shares no mutable state with this configuration (its neuron included). */
+    @Override
+    public MultiDimensionalAttention clone() {
+        MultiDimensionalAttention c = (MultiDimensionalAttention) super.clone();
+        c.neuron = neuron == null ? null : neuron.clone();
+        return c;
     }
 
     public void setNeuron(SpikingNeuron neuron) {

@@ -1,5 +1,6 @@
 package org.snn4j.core.attention;
 
+import org.snn4j.core.layer.HalveGradient;
 import org.snn4j.core.backend.JavaKernels;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -240,7 +241,8 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        if (implementation == NeuronImplementation.SAMEDIFF || !fusedKernelsUsable()) {
+        if (implementation == NeuronImplementation.SAMEDIFF || !fusedKernelsUsable()
+                || (activation == ScaleActivation.SPIKING && !scaleNeuron().linearCharge())) {
             return super.instantiate(conf, listeners, index, paramsView, initializeParams, dataType);
         }
         return LayerWiring.wire(new SpikingMultiscaleAttentionLayer(conf, dataType), conf, listeners, index, paramsView,
@@ -304,6 +306,14 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
 
     public SpikingNeuron getNeuron() {
         return neuron;
+    }
+
+    /** A copy that shares no mutable state with this configuration (its neuron included). */
+    @Override
+    public SpikingMultiscaleAttention clone() {
+        SpikingMultiscaleAttention c = (SpikingMultiscaleAttention) super.clone();
+        c.neuron = neuron == null ? null : neuron.clone();
+        return c;
     }
 
     public void setNeuron(SpikingNeuron neuron) {

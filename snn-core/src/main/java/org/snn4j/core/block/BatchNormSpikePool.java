@@ -98,6 +98,14 @@ public class BatchNormSpikePool extends BatchNormalization {
         return neuron;
     }
 
+    /** A copy that shares no mutable state with this configuration (its neuron included). */
+    @Override
+    public BatchNormSpikePool clone() {
+        BatchNormSpikePool c = (BatchNormSpikePool) super.clone();
+        c.neuron = neuron == null ? null : neuron.clone();
+        return c;
+    }
+
     public void setNeuron(SpikingNeuron neuron) {
         this.neuron = neuron;
     }

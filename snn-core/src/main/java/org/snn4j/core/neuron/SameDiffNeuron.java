@@ -1,5 +1,6 @@
 package org.snn4j.core.neuron;
 
+import org.snn4j.core.layer.HalveGradient;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -52,7 +53,7 @@ public class SameDiffNeuron extends SameDiffLayer {
 
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable input, Map<String, SDVariable> params, SDVariable mask) {
-        return SameDiffNeuronGraph.halveGrad(sd, SameDiffNeuronGraph.unroll(sd, input, neuron, params));
+        return HalveGradient.apply(sd, SameDiffNeuronGraph.unroll(sd, input, neuron, params));
     }
 
     @Override

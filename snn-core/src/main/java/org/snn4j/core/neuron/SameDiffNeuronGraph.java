@@ -38,15 +38,6 @@ public final class SameDiffNeuronGraph {
     }
 
     /**
-     * Forward y, backward 0.5 dy: cancels DL4J M2.1's doubled SameDiffLayer output gradient
-     * (dl4j-notes §1). Put on the output of every SameDiffLayer.
-     */
-    public static SDVariable halveGrad(SameDiff sd, SDVariable y) {
-        SDVariable h = y.mul(0.5);
-        return h.add(stopGradient(sd, h));
-    }
-
-    /**
      * Runs the neuron over a T-major time-folded input {@code [T*N, ...]} and returns its output (spikes, or
      * ReLU(h) in membrane mode) in the same shape, with the neuron's fixed charge constants.
      */
@@ -86,7 +77,7 @@ public final class SameDiffNeuronGraph {
         SDVariable[] out = new SDVariable[steps];
         SDVariable v = SpikingNeuron.constant(sd, cfg.initialMembrane(), type);
         for (int t = 0; t < steps; t++) {
-            SDVariable h = v.mul(abc[0]).add(xs[t].mul(abc[1])).add(abc[2]);
+            SDVariable h = cfg.charge(sd, v, xs[t], abc);
             if (hook != null) {
                 h = hook.refine(h, t);
             }

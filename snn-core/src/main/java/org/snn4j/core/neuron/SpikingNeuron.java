@@ -81,6 +81,10 @@ public abstract class SpikingNeuron extends BaseLayer {
 
     /** The fused kernel for this configuration with its fixed charge constants. */
     public LinearNeuronKernel kernel() {
+        if (!linearCharge()) {
+            throw new IllegalStateException(getClass().getSimpleName() + " charges non-linearly: the fused kernel cannot "
+                    + "run it; use the SameDiff implementation (neurons and SMA switch to it by themselves)");
+        }
         boolean soft = vReset == null;
         return new LinearNeuronKernel(chargeDecay(), chargeInputGain(), chargeBias(), vThreshold,
                 soft ? 0.0 : vReset, initialMembrane(), soft, detachReset, strictThreshold,
@@ -109,6 +113,26 @@ public abstract class SpikingNeuron extends BaseLayer {
                 constant(sd, chargeBias(), type)};
     }
 
+    /**
+     * The charge step of the SameDiff implementation: the membrane after charging, from the previous membrane
+     * {@code v} and this step's input {@code x} (both {@code [N*rest]}), given {@link #chargeConstants}. The
+     * default is the linear charge h = a*v + b*x + c that the fused kernel implements too. Override it (and
+     * {@link #linearCharge()}, to return false) for another neuron model, e.g. a quadratic or adaptive
+     * integrate-and-fire: the layer then always runs the SameDiff implementation, whose autodiff gives the
+     * BPTT gradient; fire and reset stay the shared steps.
+     */
+    public SDVariable charge(SameDiff sd, SDVariable v, SDVariable x, SDVariable[] constants) {
+        return v.mul(constants[0]).add(x.mul(constants[1])).add(constants[2]);
+    }
+
+    /**
+     * Whether {@link #charge} is the linear h = a*v + b*x + c (true by default): only then can the fused
+     * kernel run this neuron.
+     */
+    public boolean linearCharge() {
+        return true;
+    }
+
     protected static SDVariable constant(SameDiff sd, double value, DataType type) {
         return sd.constant(Nd4j.scalar(type, value));
     }
@@ -121,11 +145,19 @@ public abstract class SpikingNeuron extends BaseLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        if (implementation == NeuronImplementation.SAMEDIFF || !fusedKernelsUsable()) {
+        if (implementation == NeuronImplementation.SAMEDIFF || !linearCharge() || !fusedKernelsUsable()) {
             return SameDiffNeuron.instantiateFor(this, conf, listeners, index, paramsView, initializeParams, dataType);
         }
         return LayerWiring.wire(new SpikingNeuronLayer(conf, dataType), conf, listeners, index, paramsView,
                 initializer().init(conf, paramsView, initializeParams));
+    }
+
+    /** A copy that shares no mutable state with this configuration (the surrogate included). */
+    @Override
+    public SpikingNeuron clone() {
+        SpikingNeuron c = (SpikingNeuron) super.clone();
+        c.surrogate = surrogate == null ? null : surrogate.clone();
+        return c;
     }
 
     /** Whether the fused kernels can run on the loaded ND4J backend ({@link JavaKernels}); else SameDiff is used. */

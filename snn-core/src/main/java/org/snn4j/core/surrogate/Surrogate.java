@@ -21,7 +21,7 @@ import java.io.Serializable;
  * serialize inside a layer's JSON configuration (the concrete class is stored as {@code @class}).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS, include = JsonTypeInfo.As.PROPERTY, property = "@class")
-public abstract class Surrogate implements Serializable {
+public abstract class Surrogate implements Serializable, Cloneable {
     private boolean spiking = true;
 
     /** The smooth primitive g(x) whose slope stands in for the Heaviside's. */
@@ -68,6 +68,16 @@ public abstract class Surrogate implements Serializable {
     public Surrogate smooth() {
         setSpiking(false);
         return this;
+    }
+
+    /** An independent copy (surrogates are mutable value objects: a cloned layer must not share one). */
+    @Override
+    public Surrogate clone() {
+        try {
+            return (Surrogate) super.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Parameters for {@link #toString()}, e.g. {@code "alpha=2.0"}. */

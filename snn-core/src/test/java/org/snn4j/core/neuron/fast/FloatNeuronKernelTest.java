@@ -36,10 +36,22 @@ class FloatNeuronKernelTest {
     private static final int T = 6;
     private static final int M = FloatNeuronKernel.BLOCK + 37;
 
+    /** A user's subclass that changes the gradient: the vector kernel must not use ATan's own loop for it. */
+    public static final class SteeperATan extends ATan {
+        public SteeperATan() {
+            super(2.0);
+        }
+
+        @Override
+        public double derivative(double x) {
+            return 3 * super.derivative(x);
+        }
+    }
+
     static Stream<Arguments> cases() {
         Surrogate[] surrogates = {new ATan(2.0), new Rectangular(0.5), new PiecewiseQuadratic(1.0), new Triangle(0.3, 1.0),
                 new FastSigmoid(4.0), new SoftSign(2.0), new Sigmoid(4.0), new Erf(2.0), new PiecewiseLeakyReLU(1.0, 0.01),
-                new org.snn4j.core.surrogate.PiecewiseExp(1.0)};
+                new org.snn4j.core.surrogate.PiecewiseExp(1.0), new SteeperATan()};
         List<Arguments> out = new ArrayList<>();
         for (String kernel : new String[]{"vector", "scalar"}) {
             for (Surrogate s : surrogates) {

@@ -1,4 +1,4 @@
-package org.snn4j.core.attention;
+package org.snn4j.core.layer;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
