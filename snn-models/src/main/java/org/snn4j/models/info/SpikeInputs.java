@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.snn4j.core.block.BatchNormSpikePool;
 import org.snn4j.core.neuron.SpikingNeuron;
-import org.snn4j.models.layer.TimeSharedDropout;
+import org.snn4j.core.time.TimeSharedDropout;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The attention layers of snn-core registered under the {@link AttentionRegistry} kinds the zoo asks for:
+ * The attention layers of snn-core behind the {@link AttentionRegistry} kinds the zoo asks for:
  * <ul>
  *   <li>"sma": {@link SpikingMultiscaleAttention}, CR 4 and TR 4 by default (sma-azo.md §2.1); attention
  *   options {@code cr}, {@code tr}, {@code activation} (spiking | relu).</li>
@@ -24,13 +24,14 @@ public final class AttentionLayers {
     private AttentionLayers() {
     }
 
-    /** Registers (or re-registers) all built-in kinds. Idempotent. */
-    public static void registerBuiltIns() {
-        AttentionRegistry.register("sma", (p, o) -> sma(p, o.attentionOptions(), false));
-        AttentionRegistry.register("sma-azo", (p, o) -> sma(p, o.attentionOptions(), true));
-        AttentionRegistry.register("ma-snn", (p, o) -> multiDimensional(p, dims(o.variantOr("attention", "TCSA")),
-                o.attentionOptions()));
-        AttentionRegistry.register("csa", (p, o) -> multiDimensional(p, "CS", o.attentionOptions()));
+    /** The built-in kinds and their providers. */
+    static Map<String, AttentionRegistry.Provider> builtIns() {
+        return Map.of(
+            "sma", (p, o) -> sma(p, o.attentionOptions(), false),
+            "sma-azo", (p, o) -> sma(p, o.attentionOptions(), true),
+            "ma-snn", (p, o) -> multiDimensional(p, dims(o.variantOr("attention", "TCSA")),
+                o.attentionOptions()),
+            "csa", (p, o) -> multiDimensional(p, "CS", o.attentionOptions()));
     }
 
     /** SMA options a recipe or {@code --attention-option} may set; anything else is refused, not ignored. */

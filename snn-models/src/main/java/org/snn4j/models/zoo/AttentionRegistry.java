@@ -4,17 +4,15 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Named attention layers the zoo's attention variants insert: "sma", "sma-azo" (SMA-VGG, SMA-MS-ResNet),
+ * The attention layers the zoo's attention variants insert, by kind: "sma", "sma-azo" (SMA-VGG, SMA-MS-ResNet),
  * "ma-snn" (TA/CA/SA at Conv-POST / FC-POST, selected by the variant option {@code attention}), "csa"
- * (Att-Res-SNN). The attention layers live in snn-core's attention package; whoever provides them
- * registers a provider here once, e.g. {@code AttentionRegistry.register("sma", (p, o) -> new SMA(...))}.
- * Building a network whose attention kind has no provider fails with a message saying so.
+ * (Att-Res-SNN): snn-core's attention layers ({@link AttentionLayers}). A caller replaces one for a single
+ * build with {@link ModelOptions#attentionProvider(String, Provider)}; nothing here is mutable.
  */
 public final class AttentionRegistry {
-    private static final Map<String, Provider> PROVIDERS = new ConcurrentHashMap<>();
+    private static final Map<String, Provider> BUILT_IN = AttentionLayers.builtIns();
 
     private AttentionRegistry() {
     }
@@ -25,24 +23,17 @@ public final class AttentionRegistry {
         Layer create(InsertionPoint point, ModelOptions options);
     }
 
-    public static void register(String kind, Provider provider) {
-        PROVIDERS.put(kind, provider);
+    /** The attention kinds snn4j provides. */
+    public static java.util.Set<String> kinds() {
+        return new TreeMap<>(BUILT_IN).keySet();
     }
 
-    public static void unregister(String kind) {
-        PROVIDERS.remove(kind);
-    }
-
-    public static boolean has(String kind) {
-        return PROVIDERS.containsKey(kind);
-    }
-
-    /** The insertion that asks the {@code kind} provider at the points {@code where} accepts. */
+    /** The insertion that asks the {@code kind} provider (the options' own, else snn4j's) at the points {@code where} accepts. */
     static BlockInsertion insertion(String kind, ModelOptions options, java.util.function.Predicate<InsertionPoint> where) {
-        Provider p = PROVIDERS.get(kind);
+        Provider p = options.attentionProvider(kind) != null ? options.attentionProvider(kind) : BUILT_IN.get(kind);
         if (p == null) {
-            throw new IllegalStateException("attention '" + kind + "' is not available: no provider registered "
-                    + "(AttentionRegistry.register(\"" + kind + "\", ...)); registered: " + new TreeMap<>(PROVIDERS).keySet());
+            throw new IllegalStateException("attention '" + kind + "' is not available; snn4j provides " + kinds()
+                    + " (ModelOptions.attentionProvider adds others)");
         }
         return point -> where.test(point) ? p.create(point, options) : null;
     }

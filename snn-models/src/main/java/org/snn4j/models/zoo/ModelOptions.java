@@ -32,6 +32,7 @@ public final class ModelOptions {
     private BlockInsertion insertion = BlockInsertion.NONE;
     private final Map<String, String> variant = new LinkedHashMap<>();
     private final Map<String, String> attentionOptions = new LinkedHashMap<>();
+    private final Map<String, AttentionRegistry.Provider> attentionProviders = new LinkedHashMap<>();
 
     public ModelOptions copy() {
         ModelOptions o = new ModelOptions();
@@ -52,6 +53,7 @@ public final class ModelOptions {
         o.insertion = insertion;
         o.variant.putAll(variant);
         o.attentionOptions.putAll(attentionOptions);
+        o.attentionProviders.putAll(attentionProviders);
         return o;
     }
 
@@ -124,6 +126,20 @@ public final class ModelOptions {
     public ModelOptions neuron(NeuronFactory neuron) {
         this.neuron = neuron;
         return this;
+    }
+
+    /**
+     * The layer a network built with these options inserts where it asks for attention {@code kind} ("sma",
+     * "sma-azo", "ma-snn", "csa"), instead of snn4j's own layer: for these options only.
+     */
+    public ModelOptions attentionProvider(String kind, AttentionRegistry.Provider provider) {
+        attentionProviders.put(kind, provider);
+        return this;
+    }
+
+    /** The provider set with {@link #attentionProvider} for {@code kind}, or null. */
+    public AttentionRegistry.Provider attentionProvider(String kind) {
+        return attentionProviders.get(kind);
     }
 
     /** Layers to insert at the network's insertion points (in addition to a model's named attention). */

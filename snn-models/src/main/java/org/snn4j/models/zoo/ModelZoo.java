@@ -13,7 +13,6 @@ public final class ModelZoo {
     private static final Map<String, ZooModel> MODELS = new LinkedHashMap<>();
 
     static {
-        AttentionLayers.registerBuiltIns();
         register(new SmallSnn());
         register(new SmallSnn("small-sma-snn", "sma"));
         register(new SmallSnn("small-sma-azo-snn", "sma-azo"));

@@ -12,8 +12,8 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
-import org.snn4j.models.layer.RepeatOverTime;
-import org.snn4j.models.layer.TimeSharedDropout;
+import org.snn4j.core.time.RepeatOverTime;
+import org.snn4j.core.time.TimeSharedDropout;
 import org.snn4j.models.loss.LossKind;
 import org.snn4j.models.loss.LossHead;
 

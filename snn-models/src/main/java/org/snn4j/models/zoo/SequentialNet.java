@@ -17,7 +17,7 @@ import org.snn4j.core.conv.IdentityConvolution;
 import org.snn4j.core.neuron.SpikingNeuron;
 import org.snn4j.core.time.FoldTime;
 import org.snn4j.models.loss.LossHead;
-import org.snn4j.models.layer.TimeSharedDropout;
+import org.snn4j.core.time.TimeSharedDropout;
 
 /**
  * Builds a sequential zoo network layer by layer on the folded layout, tracking the per-step shape so

@@ -1,5 +1,6 @@
 package org.snn4j.models.layer;
 
+import org.snn4j.core.time.RepeatOverTime;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

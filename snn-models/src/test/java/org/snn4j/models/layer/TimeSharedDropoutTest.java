@@ -1,5 +1,6 @@
 package org.snn4j.models.layer;
 
+import org.snn4j.core.time.TimeSharedDropout;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -31,11 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ModelZooBuildTest {
     static final int N = 2;
 
-    @AfterEach
-    void restoreRegistry() {
-        AttentionLayers.registerBuiltIns();
-    }
-
     /** A small variant of each network: narrow, small input, T = 2. */
     static ModelOptions small(String name) {
         ModelOptions o = ModelZoo.get(name).defaults().timesteps(2).widthMultiplier(0.0625);
@@ -55,11 +50,6 @@ class ModelZooBuildTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")
     void buildsForwardsAndRoundTrips(String name, @TempDir File dir) throws Exception {
-        if (name.contains("sma")) {
-            // SMA itself comes from the attention branch; a stand-in identity layer checks the plumbing.
-            AttentionRegistry.register(name.contains("azo") ? "sma-azo" : "sma",
-                    (p, o) -> new ActivationLayer.Builder().activation(Activation.IDENTITY).build());
-        }
         ModelOptions o = small(name);
         ZooConfiguration conf = ModelZoo.build(name, o);
         Model net = conf.init();
@@ -83,31 +73,36 @@ class ModelZooBuildTest {
     @Test
     void smaVggInsertsAtBlocksTwoAndThreeWithTheirShapes() {
         List<InsertionPoint> seen = new ArrayList<>();
-        AttentionRegistry.register("sma", (p, o) -> {
+        AttentionRegistry.Provider recording = (p, o) -> {
             seen.add(p);
             return new ActivationLayer.Builder().activation(Activation.IDENTITY).build();
-        });
+        };
         ZooConfiguration plain = ModelZoo.build("spiking-vgg");
-        ZooConfiguration sma = ModelZoo.build("sma-vgg");
+        ZooConfiguration sma = ModelZoo.build("sma-vgg", ModelZoo.get("sma-vgg").defaults().attentionProvider("sma", recording));
         assertEquals(plain.layers().size() + 2, sma.layers().size());
         assertEquals(2, seen.size());
         assertEquals(new InsertionPoint(InsertionPoint.Site.AFTER_CONV, 2, 0, 0, 128, 64, 64, 16), seen.get(0));
         assertEquals(new InsertionPoint(InsertionPoint.Site.AFTER_CONV, 3, 0, 0, 256, 32, 32, 16), seen.get(1));
 
         seen.clear();
-        ModelZoo.build("sma-vgg", ModelZoo.get("sma-vgg").defaults().variant("sma-blocks", "2,3,4,5"));
+        ModelZoo.build("sma-vgg", ModelZoo.get("sma-vgg").defaults().variant("sma-blocks", "2,3,4,5")
+                .attentionProvider("sma", recording));
         assertEquals(4, seen.size());
+        // the provider belonged to those options only: the next build gets snn4j's SMA
+        assertTrue(ModelZoo.build("sma-vgg").layers().values().stream()
+                .anyMatch(l -> l instanceof org.snn4j.core.attention.SpikingMultiscaleAttention));
     }
 
     @Test
     void smallSmaSnnInsertsAfterTheChosenBlocksConvAndRejectsOtherBlocks() {
         List<InsertionPoint> seen = new ArrayList<>();
-        AttentionRegistry.register("sma-azo", (p, o) -> {
+        AttentionRegistry.Provider recording = (p, o) -> {
             seen.add(p);
             return new ActivationLayer.Builder().activation(Activation.IDENTITY).build();
-        });
+        };
         ZooConfiguration plain = ModelZoo.build("small-snn");
-        assertEquals(plain.layers().size() + 1, ModelZoo.build("small-sma-azo-snn").layers().size());
+        assertEquals(plain.layers().size() + 1, ModelZoo.build("small-sma-azo-snn",
+                ModelZoo.get("small-sma-azo-snn").defaults().attentionProvider("sma-azo", recording)).layers().size());
         assertEquals(List.of(new InsertionPoint(InsertionPoint.Site.AFTER_CONV, 2, 0, 0, 32, 16, 16, 8)), seen);
         ModelOptions both = ModelZoo.get("small-sma-azo-snn").defaults().variant("sma-blocks", "1,2");
         assertEquals(plain.layers().size() + 2, ModelZoo.build("small-sma-azo-snn", both).layers().size());
@@ -117,13 +112,6 @@ class ModelZooBuildTest {
         IllegalArgumentException p = assertThrows(IllegalArgumentException.class, () -> ModelZoo.build("small-snn",
                 ModelZoo.get("small-snn").defaults().variant("sma-blocks", "2")));
         assertTrue(p.getMessage().contains("unknown variant option 'sma-blocks'"), p.getMessage());
-    }
-
-    @Test
-    void smaVggWithoutProviderFailsClearly() {
-        AttentionRegistry.unregister("sma-azo");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ModelZoo.build("sma-azo-vgg"));
-        assertTrue(e.getMessage().contains("'sma-azo' is not available"), e.getMessage());
     }
 
     @Test
@@ -143,7 +131,7 @@ class ModelZooBuildTest {
     }
 
     @Test
-    void maSnnOffersConvPostAndFcPostPointsAndNeedsAProviderForAttention() {
+    void maSnnOffersConvPostAndFcPostPoints() {
         List<InsertionPoint> seen = new ArrayList<>();
         ModelZoo.build("ma-snn-3layer", ModelZoo.get("ma-snn-3layer").defaults().insertion(p -> {
             seen.add(p);
@@ -155,10 +143,9 @@ class ModelZooBuildTest {
                 new InsertionPoint(InsertionPoint.Site.CONV_POST, 3, 0, 0, 128, 8, 8, 60),
                 new InsertionPoint(InsertionPoint.Site.FC_POST, 4, 0, 0, 256, 1, 1, 60),
                 new InsertionPoint(InsertionPoint.Site.FC_POST, 5, 0, 0, 11, 1, 1, 60)), seen);
-        AttentionRegistry.unregister("ma-snn");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> ModelZoo.build("ma-snn-3layer",
-                ModelZoo.get("ma-snn-3layer").defaults().variant("attention", "TCSA")));
-        assertTrue(e.getMessage().contains("'ma-snn' is not available"), e.getMessage());
+        assertTrue(ModelZoo.build("ma-snn-3layer", ModelZoo.get("ma-snn-3layer").defaults().variant("attention", "TCSA"))
+                .layers().values().stream().anyMatch(l -> l instanceof org.snn4j.core.attention.MultiDimensionalAttention),
+                "attention TCSA inserts snn4j's MA layers");
     }
 
     @Test

@@ -26,11 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SmallVariantTrainingTest {
     private static final int STEPS = 10;
 
-    @AfterEach
-    void restoreRegistry() {
-        AttentionLayers.registerBuiltIns();
-    }
-
     static Stream<String> names() {
         String only = System.getProperty("snn4j.test.models");
         return ModelZoo.names().stream().filter(n -> !n.equals("ms-resnet-34") && !n.equals("ms-resnet-104"))
@@ -40,10 +35,6 @@ class SmallVariantTrainingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("names")
     void shortTrainingLowersTheLoss(String name) {
-        if (name.contains("sma")) {
-            AttentionRegistry.register(name.contains("azo") ? "sma-azo" : "sma",
-                    (p, o) -> new ActivationLayer.Builder().activation(Activation.IDENTITY).build());
-        }
         ModelOptions o = ModelZooBuildTest.small(name).timesteps(2).widthMultiplier(0.25).updater(new Adam(1e-2));
         if (name.startsWith("ms-resnet")) {
             o.input(3, 16, 16).widthMultiplier(0.125);

@@ -1,9 +1,8 @@
-package org.snn4j.models.layer;
+package org.snn4j.core.time;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.snn4j.core.time.TimeStepLayer;
 
 /**
  * Dropout whose mask is drawn once per sample and shared by all T time steps, as SpikingJelly's

@@ -1,9 +1,8 @@
-package org.snn4j.models.layer;
+package org.snn4j.core.time;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.snn4j.core.time.TimeStepLayer;
 
 /**
  * Direct (static-image) encoding: the same input at every time step, {@code [N, ...] -> [T*N, ...]}

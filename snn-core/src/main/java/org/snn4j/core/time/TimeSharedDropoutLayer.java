@@ -1,4 +1,4 @@
-package org.snn4j.models.layer;
+package org.snn4j.core.time;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -11,7 +11,6 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.snn4j.core.layer.SnnNoParamLayerImpl;
-import org.snn4j.core.time.TimeFolding;
 
 /**
  * Implementation of {@link TimeSharedDropout}. The mask of the last training forward pass is kept

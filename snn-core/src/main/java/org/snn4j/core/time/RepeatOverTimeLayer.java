@@ -1,4 +1,4 @@
-package org.snn4j.models.layer;
+package org.snn4j.core.time;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
