@@ -60,7 +60,7 @@ class CliUsageTest {
         assertEquals(0, list.exitCode, list.err);
         assertTrue(list.out.contains("small-snn") && list.out.contains("sma-azo-vgg"), list.out);
         assertTrue(list.out.startsWith("12 models"), list.out);
-        // small-snn (27,579) plus one SMA(C=32, T=8) of 87,930 (sma-azo.md §2.2 formula; AZO adds none)
+        // small-snn (27,579) plus one SMA(C=32, T=8) of 87,930 (the SMA module's parameter formula; AZO adds none)
         assertTrue(list.out.lines().anyMatch(l -> l.trim().startsWith("small-sma-snn ") && l.contains(" 115,509 ")), list.out);
         assertTrue(list.out.lines().anyMatch(l -> l.trim().startsWith("small-sma-azo-snn ") && l.contains(" 115,509 ")), list.out);
         assertTrue(list.out.lines().anyMatch(l -> l.trim().startsWith("small-snn ") && l.contains(" 27,579 ")), list.out);

@@ -1,6 +1,6 @@
 package org.snn4j.core.attention;
 
-/** Where MA-SNN applies its attention (spec ma-snn.md §2.4, ambiguity A1). */
+/** Where MA-SNN applies its attention (MA-SNN; paper and released code differ, see docs/attention.md). */
 public enum AttentionPlacement {
     /**
      * Released code ({@code ConvAttLIF}): every selected attention on the input current X = BN(conv) before

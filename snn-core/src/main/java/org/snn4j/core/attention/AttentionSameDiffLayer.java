@@ -40,7 +40,7 @@ import java.util.Objects;
  *   host after every training forward pass (as DL4J's own BatchNormalization does);</li>
  *   <li>PyTorch default initialisation U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for weights and biases.</li>
  * </ul>
- * Subclasses must pass their layer output through {@link HalveGradient} (dl4j-notes §1).
+ * Subclasses must pass their layer output through {@link HalveGradient} (docs/design.md).
  */
 public abstract class AttentionSameDiffLayer extends SameDiffLayer {
 

@@ -9,7 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.snn4j.core.neuron.SameDiffNeuronGraph;
 
 /**
- * Attention ZoneOut (Shan et al., released training scripts; spec sma-azo.md §3) as SameDiff graph pieces.
+ * Attention ZoneOut (Shan et al., SMA-AZO released training scripts; docs/attention.md) as SameDiff graph pieces.
  *
  * <p>Deterministic, per scale i and per mini-batch: the n_T = floor(T/RTR) time steps with the smallest
  * summed temporal attention s_i[t] = sum_b A^T_i[t,b] form 𝒯_i; the n_C = floor(C/RCR) channels with the

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Multi-dimensional attention of MA-SNN (Yao et al., TPAMI 2023; spec ma-snn.md §2) and TA-SNN's temporal
+ * Multi-dimensional attention of MA-SNN (Yao et al., TPAMI 2023) and TA-SNN's temporal
  * attention (Yao et al., ICCV 2021), on the time-folded layout {@code [T*N, C, H, W]}.
  *
  * <p>Attention x_Att = g(x) ⊙ x with CBAM-style shared MLPs (no bias; hidden width floor(d/r)) on the average-
@@ -471,7 +471,7 @@ public class MultiDimensionalAttention extends AttentionSameDiffLayer {
                 }
                 if (dimensions.indexOf('T') > 0) {
                     throw new IllegalArgumentException("membrane placement: temporal attention acts on X before the "
-                            + "loop, so 'T' must come first in '" + dimensions + "' (paper §6.1)");
+                            + "loop, so 'T' must come first in '" + dimensions + "' (MA-SNN paper, Table 6)");
                 }
             }
             if (inferenceThreshold != null && dimensions.indexOf('T') < 0) {

@@ -1,6 +1,6 @@
 package org.snn4j.core.attention;
 
-/** Activation of each SMA encoder branch (spec sma-azo.md §2.2 step 1, §2.3). */
+/** Activation of each SMA encoder branch (the SMA-AZO code's encoder branches). */
 public enum ScaleActivation {
     /** Multi-step spiking neuron per scale (the VGG/DVS code: SpikingJelly LIF, tau 2, hard reset, detached). */
     SPIKING,

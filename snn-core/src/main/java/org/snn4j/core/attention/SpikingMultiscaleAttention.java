@@ -28,7 +28,7 @@ import java.util.Objects;
 
 /**
  * Spiking Multiscale Attention (SMA) with optional Attention ZoneOut (AZO), Shan et al., AAAI 2025;
- * spec sma-azo.md §2-3. Input and output: time-folded {@code [T*N, C, H, W]} (the pre-BN output of the
+ * the SMA-AZO code's `SMA` module (see docs/sources.md and docs/attention.md). Input and output: time-folded {@code [T*N, C, H, W]} (the pre-BN output of the
  * preceding conv); the output is real-valued (not spikes) and has the input's shape.
  *
  * <ol>

@@ -31,7 +31,7 @@ import java.util.Map;
  * as a small SameDiff graph. Same parameters, same function as the all-SameDiff {@link AttentionLayerImpl},
  * which is its test oracle.
  *
- * <p>Encoder per scale i (spec sma-azo.md §2.2 step 1), on {@code [T*N, C, H, W]}:
+ * <p>Encoder per scale i (the SMA-AZO code's `SMA` module), on {@code [T*N, C, H, W]}:
  * <ul>
  *   <li>conv k_i x k_i, stride 1, padding k/2, bias: libnd4j's {@code conv2d}/{@code conv2d_bp} (oneDNN on
  *   float32 in the CPU backend), weights [k, k, C_in, C_out] as in the SameDiff graph;</li>

@@ -3,7 +3,7 @@ package org.snn4j.core.neuron;
 import org.snn4j.core.surrogate.Rectangular;
 
 /**
- * The event-data neuron of MA-SNN / TA-SNN (Yao et al.; spec ma-snn.md §1.1-1.2): U = H + X,
+ * The event-data neuron of MA-SNN / TA-SNN (Yao et al., MA-SNN and TA-SNN event-data code): U = H + X,
  * S = Heaviside(U - u_th) (fires at equality), H = beta * [reset value if S else U], with beta = 0.3,
  * u_th = 0.3, rectangular surrogate of window a (0.5 for Gesture/Gait, 1.0 for CIFAR10-DVS), H = 0
  * before the first step. In our charge form: h = 0.3 v + x with v the post-reset membrane.

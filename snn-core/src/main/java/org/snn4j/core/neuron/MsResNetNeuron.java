@@ -3,7 +3,7 @@ package org.snn4j.core.neuron;
 import org.snn4j.core.surrogate.Rectangular;
 
 /**
- * The MS-ResNet neuron (Att_Res_SNN / MS-ResNet {@code mem_update}; spec ma-snn.md §1.3, sma-azo.md §1.2):
+ * The MS-ResNet neuron (Att_Res_SNN / MS-ResNet {@code mem_update}):
  * U[t] = 0.25 * U[t-1] * (1 - sg(S[t-1])) + X[t], S[t] = [U[t] &gt; 0.5] (strict), U[-1] = 0; gradient
  * 1 for |U - 0.5| &lt; 0.5 (a rectangle of window 1). A hard reset to 0 with a detached spike.
  */

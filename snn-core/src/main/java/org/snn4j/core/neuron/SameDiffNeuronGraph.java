@@ -47,7 +47,7 @@ public final class SameDiffNeuronGraph {
 
     /**
      * As {@link #unroll(SameDiff, SDVariable, SpikingNeuron)}, with the neuron's parameters (PLIF's w) as graph
-     * variables. Every op feeds the output (no dangling ops; dl4j-notes §1).
+     * variables. Every op feeds the output (no dangling ops; docs/design.md).
      */
     public static SDVariable unroll(SameDiff sd, SDVariable folded, SpikingNeuron cfg, Map<String, SDVariable> params) {
         return unroll(sd, folded, cfg, params, null);

@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Direct (static-image) encoding: the same input at every time step, {@code [N, ...] -> [T*N, ...]}
- * T-major, as the MS-ResNet ImageNet code repeats the image T times (sma-azo.md §4.2). Backward sums the
+ * T-major, as the MS-ResNet ImageNet code repeats the image T times (SMA-AZO ImageNet code). Backward sums the
  * T per-step gradients.
  */
 public class RepeatOverTime extends TimeStepLayer {

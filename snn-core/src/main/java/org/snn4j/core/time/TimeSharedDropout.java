@@ -6,7 +6,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Dropout whose mask is drawn once per sample and shared by all T time steps, as SpikingJelly's
- * multi-step {@code layer.Dropout(p)} (sma-azo.md §1.3): on the folded layout {@code [T*N, ...]} the
+ * multi-step {@code layer.Dropout(p)} (SpikingJelly): on the folded layout {@code [T*N, ...]} the
  * same mask multiplies rows {@code t*N + n} for every t. Inverted scaling by {@code 1/(1-p)} in
  * training, identity at inference. A per-element DL4J dropout would draw a fresh mask per step, which
  * is not what the papers' networks use.

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Plain-Java loops for MA-SNN's attention equations (ma-snn.md §2.1-2.3), written independently of the
+ * Plain-Java loops for MA-SNN's attention equations (MA-SNN paper, Eqs. 8-13), written independently of the
  * SameDiff graph: arrays are [T][N][C][H][W]; "joint" pooling is the released code's, otherwise per step.
  */
 final class MaReference {

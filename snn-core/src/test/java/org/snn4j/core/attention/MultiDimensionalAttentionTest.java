@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * MA-SNN attention against a plain-Java reference of the equations (ma-snn.md §2), both placements, IAP,
+ * MA-SNN attention against a plain-Java reference of the equations (MA-SNN paper), both placements, IAP,
  * and the parameter counts of the released 5-layer net and the paper's Table 5.
  */
 @ExtendWith(DoublePrecision.class)
@@ -131,7 +131,7 @@ class MultiDimensionalAttentionTest {
         assertThrows(IllegalArgumentException.class, () -> base().dimensions("CS").inferenceThreshold(0.5).build());
     }
 
-    /** Released 5-layer Gait net: TCSA (r_t 2, r_c 8, T 8) adds 87,834 (spec §3.2): 5 conv blocks + TA on 2 FCs. */
+    /** Released 5-layer Gait net: TCSA (r_t 2, r_c 8, T 8) adds 87,834 (MA-SNN code's Gait net): 5 conv blocks + TA on 2 FCs. */
     @Test
     void parameterCountsMatchReleasedCodeAndPaper() {
         long total = 0;

@@ -19,7 +19,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Pins the DL4J M2.1 SameDiff gradient doubling (dl4j-notes §1) against a reference computed without SameDiff.
+ * Pins the DL4J M2.1 SameDiff gradient doubling (docs/design.md) against a reference computed without SameDiff.
  * If {@code rawSameDiffLayerDoublesTheGradient} starts failing after a DL4J upgrade, the bug is fixed:
  * remove {@link HalveGradient} from every layer.
  */

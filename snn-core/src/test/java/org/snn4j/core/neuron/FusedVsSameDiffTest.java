@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the fused layer and the SameDiff layer give the same network output, score and every parameter gradient
  * (dense weights before and between the neurons, PLIF's w), in double precision with the neurons' own
  * spiking surrogates and detached resets included. Equal gradients of the layers <em>before</em> a neuron
- * also pin the SameDiffLayer halveGrad fix (without it they come out 2x, dl4j-notes §1).
+ * also pin the SameDiffLayer halveGrad fix (without it they come out 2x, docs/design.md).
  */
 @ExtendWith(DoublePrecision.class)
 class FusedVsSameDiffTest {

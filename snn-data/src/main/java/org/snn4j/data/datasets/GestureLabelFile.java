@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * A DVS128 Gesture {@code userNN_<lighting>_labels.csv}: header {@code class,startTime_usec,endTime_usec},
  * then one gesture per row with class 1..11 and start/end in microseconds on the event clock
- * (event-formats.md §1). Every row is checked; errors name the file and 1-based line.
+ * (docs/data.md). Every row is checked; errors name the file and 1-based line.
  */
 public final class GestureLabelFile {
     /** One labelled gesture: 1-based class, [start, end) in us, and the CSV line it came from. */

@@ -8,7 +8,7 @@ import java.util.Objects;
  * Every parameter of an event-to-frame integration, immutable. {@link #key()} is a canonical string of
  * all parameters, used to key the converted-frames cache.
  *
- * <p>Options shared by all modes: {@code downsample} divides x and y by an integer (MA-SNN §1.5
+ * <p>Options shared by all modes: {@code downsample} divides x and y by an integer (MA-SNN's loaders
  * {@code ds}: counts are sum-pooled over ds x ds blocks; the output size is ceil(size / ds) so no event
  * is lost); {@code mergePolarity} counts both polarities in one channel (default: 2 channels, channel 0
  * = p 0, channel 1 = p 1, as SpikingJelly); {@code binarise} turns counts into 0/1 (SpikingJelly-style

@@ -5,7 +5,7 @@ import org.snn4j.data.events.EventStream;
 import java.util.SplittableRandom;
 
 /**
- * Where MA-SNN (ma-snn.md §1.5) places its T·dt windows inside a sample. Training "random consecutive
+ * Where MA-SNN (MA-SNN's loaders) places its T·dt windows inside a sample. Training "random consecutive
  * slice" (RCS): a start uniform in {@code [t_begin, t_end - T·dt)}. Testing: {@code clips} windows of
  * length T·dt whose starts are spread evenly from t_begin to t_end - T·dt (overlapping when the sample is
  * short, leaving gaps when it is long); a sample counts as correct when more than half of its clips are.

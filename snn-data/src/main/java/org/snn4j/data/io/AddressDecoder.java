@@ -2,7 +2,7 @@ package org.snn4j.data.io;
 
 /**
  * Decodes a 32-bit AEDAT 2.0 address into x, y and the raw polarity bit for one chip family
- * (event-formats.md §3). Implementations are stateless.
+ * (docs/data.md). Implementations are stateless.
  */
 public enum AddressDecoder {
     /**

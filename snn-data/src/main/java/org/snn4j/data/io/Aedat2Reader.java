@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * jAER AEDAT 2.0 (CIFAR10-DVS and other DVS128 recordings; event-formats.md §3): a {@code #} text header
+ * jAER AEDAT 2.0 (CIFAR10-DVS and other DVS128 recordings; docs/data.md): a {@code #} text header
  * whose first line is {@code #!AER-DAT2.0}, then big-endian 8-byte records {@code int32 address, int32
  * timestamp (us)}. The address decoding is chosen by {@link AddressDecoder}: fixed by the constructor, or
  * from the header's {@code # AEChip:} line when null.

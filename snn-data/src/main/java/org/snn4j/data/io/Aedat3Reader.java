@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * AEDAT 3.1 as recorded for DVS128 Gesture (event-formats.md §1): a {@code #} text header starting with
+ * AEDAT 3.1 as recorded for DVS128 Gesture (docs/data.md): a {@code #} text header starting with
  * {@code #!AER-DAT3.1}, then packets of a 28-byte little-endian header
  * {@code (eventType, eventSource, eventSize, eventTSOffset, eventTSOverflow, eventCapacity, eventNumber, eventValid)}
  * followed by {@code eventNumber * eventSize} bytes. Only polarity packets (type 1, 8-byte events

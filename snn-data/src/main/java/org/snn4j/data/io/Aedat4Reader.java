@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 import java.util.zip.DataFormatException;
 
 /**
- * AEDAT 4.0 (iniVation DV; event-formats.md §4): {@code #!AER-DAT4.0\r\n}, an int32 length and an IOHeader
+ * AEDAT 4.0 (iniVation DV; docs/data.md): {@code #!AER-DAT4.0\r\n}, an int32 length and an IOHeader
  * flatbuffer (compression, dataTablePosition, infoNode XML), then packets {@code int32 streamId, int32 size,
  * payload} up to dataTablePosition. Payloads of the event streams (typeIdentifier EVTS in the XML) are LZ4
  * frames (or uncompressed) holding a size-prefixed {@code EVTS} flatbuffer whose field 0 is a vector of

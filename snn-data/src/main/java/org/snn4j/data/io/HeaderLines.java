@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Reads the text header shared by jAER/iniVation (lines starting with {@code #}) and Prophesee DAT
  * ({@code %}) files: whole lines are read while the next byte is the comment character, the robust
- * rule of event-formats.md §1 (no fixed line count, {@code #!END-HEADER} not required). LF and CRLF
+ * rule of docs/data.md (no fixed line count, {@code #!END-HEADER} not required). LF and CRLF
  * endings are both accepted.
  */
 final class HeaderLines {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * N-MNIST / N-Caltech101 {@code .bin} (Orchard et al. 2015; event-formats.md §2): headerless 5-byte
+ * N-MNIST / N-Caltech101 {@code .bin} (Orchard et al. 2015; docs/data.md): headerless 5-byte
  * records {@code x, y, p<<7 | t[22:16], t[15:8], t[7:0]}. A record with y == 240 is a timestamp-overflow
  * marker, not an event: like tonic's {@code read_mnist_file} (after gorchard's eventvision.py) it adds
  * 2^13 to all later timestamps. Polarity is the raw bit (1 = ON).

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Prophesee/Chronocam DAT (N-CARS, Gen1; event-formats.md §5): {@code %} text header lines, then two bytes
+ * Prophesee/Chronocam DAT (N-CARS, Gen1; docs/data.md): {@code %} text header lines, then two bytes
  * (event type, must be 0 = 2D change detection; event size, must be 8), then little-endian records
  * {@code uint32 t, uint32 data} with {@code x = data & 0x3FFF}, {@code y = (data >> 14) & 0x3FFF},
  * {@code p = (data >> 28) & 0xF} (must be 0 or 1). The sensor size is taken from {@code % Width}/{@code % Height}

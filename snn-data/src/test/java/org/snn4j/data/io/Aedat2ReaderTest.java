@@ -35,7 +35,7 @@ class Aedat2ReaderTest {
         assertEquals(EventFormat.AEDAT2, EventFormat.detect(f));
     }
 
-    /** CIFAR10-DVS addresses written from event-formats.md §3 (x mirrored, big-endian, CRLF header). */
+    /** CIFAR10-DVS addresses written from docs/data.md (x mirrored, big-endian, CRLF header). */
     @Test
     void cifar10DvsAddressesDecodeAsJaer() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -4,7 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Builds AEDAT 3.1 files from the byte layout of event-formats.md §1 (no real DVS128 Gesture recording is
+ * Builds AEDAT 3.1 files from the byte layout of docs/data.md (no real DVS128 Gesture recording is
  * available): CRLF header, 28-byte little-endian packet headers, 8-byte polarity events.
  */
 public final class Aedat3Fixture {

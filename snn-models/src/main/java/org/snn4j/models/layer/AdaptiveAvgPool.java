@@ -11,7 +11,7 @@ import org.snn4j.core.layer.SnnNoParamLayer;
  * PyTorch's {@code AdaptiveAvgPool2d(outH, outW)} on NCHW input, which DL4J lacks: output bin i of an
  * axis of length {@code in} averages input positions {@code [floor(i*in/out), ceil((i+1)*in/out))}, so
  * bins overlap when {@code in} is not a multiple of {@code out} (4 -> 3 gives [0,2),[1,3),[2,4)); see
- * sma-azo.md §4.1, the SMA-VGG head. Works per row, so it needs no time folding.
+ * the SMA-VGG head. Works per row, so it needs no time folding.
  */
 public class AdaptiveAvgPool extends SnnNoParamLayer {
     private int outHeight;

@@ -1,6 +1,6 @@
 package org.snn4j.models.loss;
 
-/** The losses the papers train with (sma-azo.md §5, ma-snn.md §4). */
+/** The losses the papers train with (SMA-AZO and MA-SNN). */
 public enum LossKind {
     /** MSE between the time-averaged output and the one-hot label, mean over batch and classes. */
     MSE,

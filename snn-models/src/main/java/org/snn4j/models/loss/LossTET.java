@@ -7,7 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
- * TET loss (Deng et al. 2022, as the SMA-AZO N-Caltech101 recipe uses it, sma-azo.md §5 and §7 item 11):
+ * TET loss (Deng et al. 2022, as the SMA-AZO N-Caltech101 recipe uses it, SMA-AZO):
  * {@code (1/T) sum_t CE(logits_t, y)} with no MSE regulariser. It sits in a softmax {@code LossLayer} that
  * receives the per-step logits {@code [T*N, K]} (no MeanOverTime before it) while the labels stay
  * {@code [N, K]}; the labels are repeated over t here.

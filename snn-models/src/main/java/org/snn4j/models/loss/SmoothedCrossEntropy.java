@@ -9,7 +9,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 /**
  * Cross-entropy with label smoothing, as PyTorch's {@code CrossEntropyLoss(label_smoothing=eps)}: the
  * target is {@code (1 - eps) * y + eps / K}. Use with a softmax activation. eps = 0 is plain
- * cross-entropy. MS-ResNet's ImageNet recipe uses eps = 0.1 (sma-azo.md §5, ma-snn.md §4.2).
+ * cross-entropy. MS-ResNet's ImageNet recipe uses eps = 0.1 (SMA-AZO and MA-SNN ImageNet scripts).
  */
 public class SmoothedCrossEntropy implements ILossFunction {
     private double smoothing;

@@ -4,7 +4,7 @@ import org.nd4j.linalg.schedule.ISchedule;
 
 /**
  * PyTorch's {@code CosineAnnealingLR(T_max, eta_min)} stepped once per epoch, as every recipe of the two
- * papers uses it (sma-azo.md §5, ma-snn.md §4.2): {@code lr(e) = eta_min + (lr0 - eta_min)(1 + cos(pi e / T_max)) / 2}
+ * papers uses it (SMA-AZO and MA-SNN ImageNet scripts): {@code lr(e) = eta_min + (lr0 - eta_min)(1 + cos(pi e / T_max)) / 2}
  * for epoch e (0-based). Past T_max it continues the cosine, as PyTorch's closed form does.
  */
 public class CosineAnnealingSchedule implements ISchedule {

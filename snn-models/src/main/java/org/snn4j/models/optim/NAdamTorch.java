@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * PyTorch's {@code NAdam(lr, betas, eps, momentum_decay=psi)}, used by the SMA-AZO N-Caltech101 recipe
- * with psi = 1e-3 (sma-azo.md §5). DL4J's {@code Nadam} has no momentum-decay schedule, so this follows
+ * with psi = 1e-3 (SMA-AZO training scripts). DL4J's {@code Nadam} has no momentum-decay schedule, so this follows
  * torch.optim.NAdam (Dozat 2016 with mu_t = beta1 (1 - 0.5 * 0.96^(t psi))):
  * <pre>
  *   m = b1 m + (1-b1) g;  v = b2 v + (1-b2) g^2;  denom = sqrt(v / (1 - b2^t)) + eps

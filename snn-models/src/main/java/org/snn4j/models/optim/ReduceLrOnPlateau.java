@@ -7,7 +7,7 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 
 /**
  * PyTorch's {@code ReduceLROnPlateau(mode='min', factor, patience, threshold=1e-4 relative)} on the mean
- * training loss of each epoch, as the MA-SNN event-data recipes use it (ma-snn.md §4.1). Attach as a
+ * training loss of each epoch, as the MA-SNN event-data recipes use it (MA-SNN event-data configs). Attach as a
  * listener; the network's learning rate must be a constant (no ISchedule).
  */
 public class ReduceLrOnPlateau extends BaseTrainingListener {

@@ -12,7 +12,7 @@ import java.util.Map;
 public class Recipe {
     /** Recipe name (file name without .json). */
     public String name;
-    /** Spec section the numbers come from, e.g. "sma-azo.md §5". */
+    /** Where the settings come from (paper and released script; docs/sources.md), e.g. "SMA-AZO training script". */
     public String source;
     /** Zoo model name. */
     public String model;

@@ -86,7 +86,7 @@ public final class Recipes {
 
     static void validate(Recipe r, String origin) {
         require(r.name != null && !r.name.isBlank(), origin, "name", "a non-empty name");
-        require(r.source != null && r.source.contains(".md"), origin, "source", "the spec section it follows, e.g. \"sma-azo.md §5\"");
+        require(r.source != null && !r.source.isBlank(), origin, "source", "where the settings come from, e.g. \"SMA-AZO training script for DVS128 Gesture\"");
         require(r.model != null, origin, "model", "a zoo model name");
         ZooModel model;
         try {

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The attention layers of snn-core behind the {@link AttentionRegistry} kinds the zoo asks for:
  * <ul>
- *   <li>"sma": {@link SpikingMultiscaleAttention}, CR 4 and TR 4 by default (sma-azo.md §2.1); attention
+ *   <li>"sma": {@link SpikingMultiscaleAttention}, CR 4 and TR 4 by default (SMA-AZO code); attention
  *   options {@code cr}, {@code tr}, {@code activation} (spiking | relu).</li>
  *   <li>"sma-azo": the same with Attention Zoneout, options {@code rtr} (default 4), {@code rcr} (default 4,
  *   the code default; the DVS128 recipe uses 10).</li>
@@ -65,7 +65,7 @@ public final class AttentionLayers {
         return b.build();
     }
 
-    /** MA-SNN options a recipe may set (ma-snn.md §8: reduction ratios r_t, r_c and the SA kernel). */
+    /** MA-SNN options a recipe may set (reduction ratios r_t, r_c and the SA kernel). */
     static final java.util.Set<String> MA_OPTIONS = java.util.Set.of("timeRatio", "channelRatio", "spatialKernel");
 
     static Layer multiDimensional(InsertionPoint p, String dims, Map<String, String> opt) {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * SpikingJelly's {@code DVSGestureNet(channels=128)} (activation_based/model/parametric_lif_net.py), the
- * common baseline of peers.md §B: 5 x [Conv3x3(channels, no bias)-BN-LIF-MaxPool2], Flatten,
+ * common baseline (SpikingJelly's example network): 5 x [Conv3x3(channels, no bias)-BN-LIF-MaxPool2], Flatten,
  * Dropout(0.5), FC(channels*4*4 -> 512), LIF, Dropout(0.5), FC(512 -> 10K), LIF, VotingLayer(10); trained
  * with MSE between the mean-over-T output and the one-hot label. 1,698,926 parameters at 128 channels
  * and 2 x 128 x 128 input. Dropout masks are shared over time, as SpikingJelly's multi-step Dropout.
@@ -29,7 +29,7 @@ final class DvsGestureNet implements ZooModel {
 
     @Override
     public String description() {
-        return "SpikingJelly DVSGestureNet (5 conv blocks, FC 512, voting 10), peers.md §B baseline";
+        return "SpikingJelly DVSGestureNet (5 conv blocks, FC 512, voting 10), speed baseline";
     }
 
     @Override

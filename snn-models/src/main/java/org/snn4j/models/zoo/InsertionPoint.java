@@ -17,13 +17,13 @@ public record InsertionPoint(Site site, int block, int stage, int indexInStage, 
 
     /** Kinds of insertion places. */
     public enum Site {
-        /** Right after a block's conv, before its BN: SMA in SMA-VGG and SMA-MS-ResNet (sma-azo.md §2.4). */
+        /** Right after a block's conv, before its BN: SMA in SMA-VGG and SMA-MS-ResNet (SMA-AZO code). */
         AFTER_CONV,
-        /** After conv-BN(-pool), before the neuron: MA-SNN's "Conv-POST" TA/CA/SA (ma-snn.md §2.4). */
+        /** After conv-BN(-pool), before the neuron: MA-SNN's "Conv-POST" TA/CA/SA (MA-SNN code). */
         CONV_POST,
         /** After an FC layer (and its BN), before the neuron: MA-SNN's TA on FC layers. */
         FC_POST,
-        /** End of a ResNet residual branch, before the addition: Att-Res-SNN-1 CSA (ma-snn.md §2.5). */
+        /** End of a ResNet residual branch, before the addition: Att-Res-SNN-1 CSA (MA-SNN). */
         RESIDUAL_BRANCH_END
     }
 }

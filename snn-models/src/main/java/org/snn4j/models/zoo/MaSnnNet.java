@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The MA-SNN event-data networks (ma-snn.md §3). Each conv layer is Conv3x3(bias)-BN-(AvgPool)-[attention
+ * The MA-SNN event-data networks (Yao et al., released code). Each conv layer is Conv3x3(bias)-BN-(AvgPool)-[attention
  * at Conv-POST]-LIF, each FC layer FC-BN1d-[attention at FC-POST]-LIF, and the output is the mean over T
  * of the last layer's spikes, trained with MSE to the one-hot label.
  * <ul>
@@ -55,7 +55,7 @@ final class MaSnnNet implements ZooModel {
 
     @Override
     public String description() {
-        return "MA-SNN event-data net (" + convWidths.length + " conv + 2 FC) with TA/CA/SA insertion points, ma-snn.md §3";
+        return "MA-SNN event-data net (" + convWidths.length + " conv + 2 FC) with TA/CA/SA insertion points, MA-SNN released code";
     }
 
     @Override

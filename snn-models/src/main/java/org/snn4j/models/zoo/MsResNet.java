@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * MS-ResNet-18/34/104 with the membrane shortcut (sma-azo.md §4.2, ma-snn.md §3.3), as a ComputationGraph.
+ * MS-ResNet-18/34/104 with the membrane shortcut (SMA-AZO and MA-SNN ImageNet code), as a ComputationGraph.
  * Direct encoding (the image repeated T times), stem, four stages of BasicBlocks (64/128/256/512, the
  * first block of every stage has stride 2), then LIF, global average pool, (dropout), FC K and the loss on
  * the mean over T. Block: out = R(x) + Sc(x), R(x) = BN(Conv3x3(LIF(BN(Conv3x3_s(LIF(x)))))), with the
@@ -62,7 +62,7 @@ final class MsResNet implements ZooModel {
     @Override
     public String description() {
         return "MS-ResNet-" + depth + " (membrane shortcut, stages " + Arrays.toString(blocks)
-                + "), optional SMA/AZO or CSA; sma-azo.md §4.2, ma-snn.md §3.3";
+                + "), optional SMA/AZO or CSA; SMA-AZO / MA-SNN ImageNet code";
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Map;
  * <p>With attention "sma" or "sma-azo" (registered as {@code small-sma-snn} / {@code small-sma-azo-snn}) a
  * {@code SpikingMultiscaleAttention} (code defaults: kernels 1,3,5,7, CR 4, TR 4, LIF branches; AZO RTR 4,
  * RCR 4) sits after the conv of the blocks in {@code sma-blocks} (default 2), before its BN, as in SMA-VGG
- * (sma-azo.md §2.4): the same network otherwise, so the three train on the same data and can be compared.
+ * (SMA-AZO code): the same network otherwise, so the three train on the same data and can be compared.
  */
 final class SmallSnn implements ZooModel {
     private static final int[] WIDTHS = {16, 32};

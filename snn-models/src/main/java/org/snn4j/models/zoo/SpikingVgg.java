@@ -6,7 +6,7 @@ import org.snn4j.models.loss.LossKind;
 import java.util.Map;
 
 /**
- * The SMA-VGG family (sma-azo.md §4.1): 5 x [Conv3x3(bias)-(SMA)-BN-LIF-MaxPool2] with 64-128-256-512-512
+ * The SMA-VGG family (SMA-AZO's VGG8): 5 x [Conv3x3(bias)-(SMA)-BN-LIF-MaxPool2] with 64-128-256-512-512
  * channels, AdaptiveAvgPool(3x3, PyTorch bins), FC 4608-2048, LIF, Dropout(0.5, shared over T), FC 1024,
  * LIF, Dropout, FC K (no LIF), MSE on the mean over T. Without attention this is the plain spiking VGG
  * (15,461,835 parameters for DVS128); with attention "sma" or "sma-azo" the SMA sits after the conv of
@@ -31,8 +31,8 @@ final class SpikingVgg implements ZooModel {
 
     @Override
     public String description() {
-        return attention == null ? "plain spiking VGG (SMA-VGG without SMA), sma-azo.md §4.1"
-                : "SMA-VGG with '" + attention + "' after the conv of blocks 2-3 (option sma-blocks), sma-azo.md §4.1";
+        return attention == null ? "plain spiking VGG (SMA-VGG without SMA), SMA-AZO's VGG8"
+                : "SMA-VGG with '" + attention + "' after the conv of blocks 2-3 (option sma-blocks), SMA-AZO's VGG8";
     }
 
     @Override

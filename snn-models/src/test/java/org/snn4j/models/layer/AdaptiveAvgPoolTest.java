@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Bins as PyTorch's AdaptiveAvgPool2d (sma-azo.md §4.1), forward against loops, backward by finite differences. */
+/** Bins as PyTorch's AdaptiveAvgPool2d (SMA-AZO's VGG8), forward against loops, backward by finite differences. */
 @ExtendWith(DoublePrecision.class)
 class AdaptiveAvgPoolTest {
 

@@ -79,7 +79,7 @@ class RecipesTest {
 
     @Test
     void unknownKeyIsRejectedWithFileAndKey() {
-        String json = "{\"name\":\"x\",\"source\":\"sma-azo.md §5\",\"model\":\"small-snn\",\"dataset\":\"synthetic\","
+        String json = "{\"name\":\"x\",\"source\":\"SMA-AZO training scripts\",\"model\":\"small-snn\",\"dataset\":\"synthetic\","
                 + "\"timesteps\":8,\"channels\":2,\"resolution\":[32,32],\"classes\":11,\"loss\":\"ce\","
                 + "\"optimizer\":{\"type\":\"adam\",\"lr\":0.001,\"weightdecay\":0},\"schedule\":{\"type\":\"constant\"},"
                 + "\"epochs\":1,\"batch\":4,\"seed\":1}";
@@ -90,7 +90,7 @@ class RecipesTest {
 
     @Test
     void badValuesNameTheField() {
-        String base = "{\"name\":\"x\",\"source\":\"sma-azo.md §5\",\"model\":\"MODEL\",\"dataset\":\"synthetic\","
+        String base = "{\"name\":\"x\",\"source\":\"SMA-AZO training scripts\",\"model\":\"MODEL\",\"dataset\":\"synthetic\","
                 + "\"timesteps\":8,\"channels\":2,\"resolution\":[32,32],\"classes\":11,\"loss\":\"LOSS\","
                 + "\"optimizer\":{\"type\":\"OPT\",\"lr\":0.001},\"schedule\":{\"type\":\"constant\"},"
                 + "\"epochs\":1,\"batch\":4,\"seed\":1}";

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Parameter counts (PyTorch convention: BN running statistics excluded) against the computed values in
- * the specs: peers.md §B, sma-azo.md §4.1/§4.2, ma-snn.md §3.1-3.3. Counted from the configurations, so
+ * the released code of each network (docs/sources.md). Counted from the configurations, so
  * even the 77 M-parameter ResNet is cheap.
  */
 class ModelZooParamCountTest {
@@ -25,7 +25,7 @@ class ModelZooParamCountTest {
         assertEquals(conv1 + conv2 + fc, ModelZoo.build("small-snn").trainableParams());
     }
 
-    /** One SMA by sma-azo.md §2.2's formula: 4 scales k = 1,3,5,7, CR 4, TR 4. */
+    /** One SMA by the formula of the SMA-AZO code's SMA module: 4 scales k = 1,3,5,7, CR 4, TR 4. */
     private static long smaParams(long c, long t) {
         long hc = c / 4;
         long ht = t / 4;
@@ -73,7 +73,7 @@ class ModelZooParamCountTest {
 
     @Test
     void msResNet18And34MatchTheComputedCounts() {
-        // ma-snn.md §3.3 gives the exact base counts; sma-azo.md §4.2 rounds them to 11.69 M / 21.80 M.
+        // the MA-SNN code gives the exact base counts; the SMA-AZO paper rounds them to 11.69 M / 21.80 M.
         assertEquals(11_693_736L, ModelZoo.build("ms-resnet-18").trainableParams());
         assertEquals(21_801_896L, ModelZoo.build("ms-resnet-34").trainableParams());
     }
@@ -94,7 +94,7 @@ class ModelZooParamCountTest {
         long expected = repoCount - stem7x7 + stem3conv;
         assertEquals(77_350_504L, expected);
         assertEquals(expected, ModelZoo.build("ms-resnet-104").trainableParams());
-        assertEquals(77.35e6, expected, 0.005e6, "sma-azo.md §4.2 quotes 77.35 M");
+        assertEquals(77.35e6, expected, 0.005e6, "the SMA-AZO paper quotes 77.35 M");
     }
 
     @Test

@@ -43,7 +43,7 @@ class SmallVariantTrainingTest {
         int tail = STEPS / 4;
         if (name.equals("dvs-gesture-net")) {
             // its output LIF layer is silent at initialisation (sparse spikes through 5 pools and 2 FC
-            // layers, as SpikingJelly's first steps in peers.md §B); it needs more steps to start firing. Once
+            // layers, as SpikingJelly's first steps do); it needs more steps to start firing. Once
             // it fires, single losses jump by several per cent from step to step (spike counts flip at the
             // threshold; runs that differ only in float rounding, e.g. fused=true/false, agree exactly for
             // the first 12 steps and then take different but equally good paths), so the loss is averaged

@@ -7,7 +7,7 @@ import org.snn4j.core.attention.SpikingMultiscaleAttention;
 import java.util.Map;
 
 /**
- * The attention weights an SMA layer ({@link SpikingMultiscaleAttention}, sma-azo.md §2.2) gave its input,
+ * The attention weights an SMA layer ({@link SpikingMultiscaleAttention}) gave its input,
  * read through {@link InspectableAttention#inspect} in inference mode (so AZO, a training-only step, does
  * not apply), whichever implementation runs the layer, and averaged over the samples of the input:
  * <ul>
