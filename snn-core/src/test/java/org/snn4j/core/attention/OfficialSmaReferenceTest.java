@@ -47,7 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(DoublePrecision.class)
 class OfficialSmaReferenceTest {
-    private static final double TOL = Double.parseDouble(System.getProperty("tol20", "1e-6"));
+    private static final double TOL = 1e-6;
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"sma_azo_rtr4_rcr2.json,FUSED", "sma_azo_rtr4_rcr2.json,SAMEDIFF"})
