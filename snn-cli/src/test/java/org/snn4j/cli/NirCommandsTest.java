@@ -48,6 +48,20 @@ class NirCommandsTest {
     }
 
     @Test
+    void exportsARunsBestCheckpointWithTheInputOfItsData(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        CliRunner r = CliRunner.run("train", "--epochs", "1", "--seed", "5", "--train-size", "22", "--test-size", "11",
+                "--width-mult", "0.25", "--timesteps", "2", "--out", run.toString());
+        assertEquals(0, r.exitCode, r.err);
+        Path nir = tmp.resolve("run.nir");
+        CliRunner ex = CliRunner.run("export-nir", "--run", run.toString(), "--dt", "1e-3", nir.toString());
+        assertEquals(0, ex.exitCode, ex.err);
+        org.snn4j.nir.NirGraph g = org.snn4j.nir.NirFile.read(nir);
+        assertEquals(2, ((org.snn4j.nir.NirArray) g.metadata().get("snn4j_timesteps")).asLongs()[0]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new long[] {2, 32, 32}, g.nodes().get("input").array("shape").asLongs());
+    }
+
+    @Test
     void refusalsAreOneLineNamingTheLayerOrNode(@TempDir Path tmp) throws Exception {
         MultiLayerNetwork sma = (MultiLayerNetwork) ModelZoo.build("small-sma-snn",
                 ModelZoo.get("small-sma-snn").defaults().timesteps(4)).init();

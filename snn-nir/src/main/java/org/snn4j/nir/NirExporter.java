@@ -107,8 +107,16 @@ public final class NirExporter {
         graph.add("input", new NirNode("Input").put("shape", NirArray.ints(shape)));
         int n = net.getnLayers();
         boolean ended = false;
-        for (int i = 0; i < n && !ended; i++) {
+        for (int i = 0; i < n; i++) {
             Layer l = net.getLayerWiseConfigurations().getConf(i).getLayer();
+            if (ended) {
+                // only parameter-free readout may follow the readout: nothing with weights is dropped
+                if (!(l instanceof MeanOverTime || l instanceof LossLayer)) {
+                    throw new UnsupportedNirException("layer " + i + " (" + l.getClass().getSimpleName()
+                            + ") follows the time readout: it has no per-step form in NIR");
+                }
+                continue;
+            }
             ended = layer(i, l);
         }
         flush();
@@ -132,7 +140,11 @@ public final class NirExporter {
             timesteps = ((FoldTime) l).getTimesteps();
             return false;
         }
-        if (l instanceof MeanOverTime || l instanceof LossLayer || l instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer) {
+        if (l instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer) {
+            throw new UnsupportedNirException(where + ": an output layer with weights is not exported; build the "
+                    + "network with a DenseLayer and a LossLayer (as the zoo does) so the weights are a NIR Affine");
+        }
+        if (l instanceof MeanOverTime || l instanceof LossLayer) {
             // the readout (time average, softmax, loss) is not part of the per-step graph
             return true;
         }

@@ -168,6 +168,13 @@ class NirMappingRulesTest {
         assertRefused("soft reset", net(1, in, dense(3, 2, true), new LIFNeuron.Builder().timesteps(1).softReset().build()));
         assertRefused("PLIF", net(1, in, dense(3, 2, true), new PLIFNeuron.Builder().initTau(2).timesteps(1).build()));
         assertRefused("activation", net(1, in, new DenseLayer.Builder().nIn(3).nOut(2).activation(Activation.RELU).build()));
+        NeuralNetConfiguration.ListBuilder withOutputLayer = new NeuralNetConfiguration.Builder().list()
+                .layer(0, new FoldTime(1)).layer(1, dense(3, 2, true)).layer(2, new MeanOverTime(1))
+                .layer(3, new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(2).nOut(2).build());
+        MultiLayerNetwork ol = new MultiLayerNetwork(withOutputLayer.setInputType(in).build());
+        ol.init();
+        UnsupportedNirException after = assertThrows(UnsupportedNirException.class, () -> NirExporter.toNir(ol, new long[] {3}, DT));
+        assertTrue(after.getMessage().contains("layer 3 (OutputLayer) follows the time readout"), after.getMessage());
         assertRefused("SMA (spiking", (MultiLayerNetwork) ModelZoo.build("small-sma-snn", small("small-sma-snn")).init());
         assertRefused("SMA with AZO", (MultiLayerNetwork) ModelZoo.build("small-sma-azo-snn", small("small-sma-azo-snn")).init());
         ModelOptions ma = ModelZoo.get("ma-snn-3layer").defaults().timesteps(2).widthMultiplier(1.0 / 16)

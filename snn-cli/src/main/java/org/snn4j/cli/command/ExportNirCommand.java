@@ -91,6 +91,9 @@ public final class ExportNirCommand implements Command {
             NirFile.write(g, target);
         } catch (UnsupportedNirException e) {
             throw new CliFailure("cannot export " + model + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) {
+            throw new CliFailure("cannot export " + model + " for input " + java.util.Arrays.toString(input) + ": "
+                    + e.getMessage() + (cmd.hasOption("input") ? " (check --input)" : ""), e);
         } catch (IOException e) {
             throw new CliFailure("cannot write " + target + ": " + e.getMessage(), e);
         }
