@@ -44,7 +44,7 @@ class NirPythonReaderTest {
 
         MultiLayerNetwork small = (MultiLayerNetwork) ModelZoo.build("small-snn",
                 ModelZoo.get("small-snn").defaults().timesteps(4)).init();
-        ModelOptions d = ModelZoo.get("dvs-gesture-net").defaults().timesteps(2).widthMultiplier(1.0 / 8);
+        ModelOptions d = ModelZoo.get("dvs-gesture-net").defaults().timesteps(2); // the published size: 1.7 M parameters
         MultiLayerNetwork dvs = (MultiLayerNetwork) ModelZoo.build("dvs-gesture-net", d).init();
         NirRoundTripTest.randomizeBatchNorm(dvs, 3);
         Path f1 = dir.resolve("small-snn.nir");
