@@ -9,6 +9,8 @@ import org.snn4j.cli.command.Command;
 import org.snn4j.cli.command.ConvertCommand;
 import org.snn4j.cli.command.EnergyCommand;
 import org.snn4j.cli.command.EvalCommand;
+import org.snn4j.cli.command.ExportNirCommand;
+import org.snn4j.cli.command.ImportNirCommand;
 import org.snn4j.cli.command.InfoCommand;
 import org.snn4j.cli.command.RegressCommand;
 import org.snn4j.cli.command.TrainCommand;
@@ -42,6 +44,8 @@ public final class SnnCli {
         register(new VisualizeCommand());
         register(new RegressCommand());
         register(new BenchCommand());
+        register(new ExportNirCommand());
+        register(new ImportNirCommand());
     }
 
     private void register(Command c) {

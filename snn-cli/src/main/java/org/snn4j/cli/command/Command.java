@@ -25,6 +25,14 @@ public interface Command {
         return false;
     }
 
+    /** The single positional argument of a command that takes exactly one (what it is, for the message). */
+    static String onePositional(CommandLine cmd, String what) throws UsageException {
+        if (cmd.getArgList().size() != 1) {
+            throw new UsageException("expects one " + what + ", got " + (cmd.getArgList().isEmpty() ? "none" : cmd.getArgList()));
+        }
+        return cmd.getArgList().get(0);
+    }
+
     /** Runs the command; returns the process exit code. */
     int run(CommandLine cmd, PrintStream out) throws UsageException;
 }
