@@ -42,6 +42,7 @@ public final class SnnCli {
         register(new VisualizeCommand());
         register(new RegressCommand());
         register(new BenchCommand());
+        register(new org.snn4j.cli.command.ImportTorchCommand());
     }
 
     private void register(Command c) {
