@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference vectors from the papers' official code (SMA-AZO: YmShan/SMA-AZO, MIT).
+"""Reference vectors from the papers' official code (SMA-AZO: YmShan/SMA-AZO; MA-SNN: BICLab/Attention-SNN; MIT).
 
 Builds the released SMA module, one SMA-VGG block and the whole SMA-AZO-VGG8 from the official scripts
 (the class definitions only: the scripts' top level trains on CUDA), in float64 on CPU with SpikingJelly's
@@ -9,8 +9,11 @@ torch backend, and writes JSON files in the layout of snn-core's SpikingJelly re
 Usage (Debian python with python3-torch, SpikingJelly at commit 2941330 on PYTHONPATH):
 
     PYTHONPATH=/path/to/spikingjelly /usr/bin/python3 bench/peers/make_official_reference.py \
-        --sma-azo /path/to/SMA-AZO --out-core snn-core/src/test/resources/reference/official \
+        --sma-azo /path/to/SMA-AZO --attention-snn /path/to/Attention-SNN \
+        --out-core snn-core/src/test/resources/reference/official \
         --out-models snn-models/src/test/resources/reference/official
+
+Without a git checkout, name the commits with SMA_AZO_COMMIT, ATT_SNN_COMMIT and SJ_COMMIT (environment).
 """
 import argparse
 import ast
