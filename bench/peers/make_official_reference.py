@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference vectors from the papers' official code (SMA-AZO: YmShan/SMA-AZO, MIT).
+"""Reference vectors from the papers' official code (SMA-AZO: YmShan/SMA-AZO; MA-SNN: BICLab/Attention-SNN; MIT).
 
 Builds the released SMA module, one SMA-VGG block and the whole SMA-AZO-VGG8 from the official scripts
 (the class definitions only: the scripts' top level trains on CUDA), in float64 on CPU with SpikingJelly's
@@ -9,8 +9,11 @@ torch backend, and writes JSON files in the layout of snn-core's SpikingJelly re
 Usage (Debian python with python3-torch, SpikingJelly at commit 2941330 on PYTHONPATH):
 
     PYTHONPATH=/path/to/spikingjelly /usr/bin/python3 bench/peers/make_official_reference.py \
-        --sma-azo /path/to/SMA-AZO --out-core snn-core/src/test/resources/reference/official \
+        --sma-azo /path/to/SMA-AZO --attention-snn /path/to/Attention-SNN \
+        --out-core snn-core/src/test/resources/reference/official \
         --out-models snn-models/src/test/resources/reference/official
+
+Without a git checkout, name the commits with SMA_AZO_COMMIT, ATT_SNN_COMMIT and SJ_COMMIT (environment).
 """
 import argparse
 import ast
@@ -43,7 +46,7 @@ def load_official(path):
 
 def git_head(repo):
     try:
-        return subprocess.check_output(["git", "-C", repo, "rev-parse", "HEAD"], text=True).strip()
+        return subprocess.check_output(["git", "-C", repo, "rev-parse", "HEAD"], text=True, stderr=subprocess.DEVNULL).strip()
     except Exception:
         return os.environ.get("SMA_AZO_COMMIT", "unknown")
 
@@ -144,11 +147,58 @@ def sma_case(ns, source, name, t, b, c, hw, azo, rtr, rcr, seed, require_t0):
     raise RuntimeError("no seed gave the wanted AZO selection for " + name)
 
 
+def einops_stub():
+    """The two rearrange patterns MA-SNN's Attention.py uses (einops is not packaged in Debian bookworm)."""
+    import types
+    m = types.ModuleType("einops")
+
+    def rearrange(x, pattern, **kw):
+        if pattern == "b f c h w -> b c f h w" or pattern == "b c f h w -> b f c h w":
+            return x.permute(0, 2, 1, 3, 4)
+        if pattern == "b f c h w -> b (f c) h w":
+            return x.reshape(x.shape[0], x.shape[1] * x.shape[2], x.shape[3], x.shape[4])
+        raise NotImplementedError("einops stub: pattern " + pattern)
+
+    m.rearrange = rearrange
+    m.repeat = None
+    sys.modules["einops"] = m
+
+
+def ma_case(attention_snn, out_dir):
+    """MA-SNN's TCSA (MA_SNN/module/Attention.py), input [B, T, C, H, W] as the released code, training."""
+    einops_stub()
+    sys.path.insert(0, os.path.join(attention_snn, "MA_SNN"))
+    from module.Attention import TCSA
+    t, b, c, hw, c_ratio, t_ratio = 8, 2, 8, 5, 4, 2
+    seed = 500
+    torch.manual_seed(seed)
+    m = TCSA(t, c, c_ratio=c_ratio, t_ratio=t_ratio).double()
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(b, t, c, hw, hw, generator=g, dtype=torch.float64)
+    x = x.clone().requires_grad_(True)
+    out = m(x * 1.0)
+    w = torch.randn(out.shape, generator=torch.Generator().manual_seed(seed + 1), dtype=torch.float64)
+    loss = (out * w).sum()
+    loss.backward()
+    obj = {"source": {"repo": "BICLab/Attention-SNN", "commit": os.environ.get("ATT_SNN_COMMIT", "unknown"),
+                      "license": "MIT", "file": "MA_SNN/module/Attention.py", "cls": "TCSA", "torch": torch.__version__},
+           "settings": {"timeWindows": t, "channels": c, "c_ratio": c_ratio, "t_ratio": t_ratio,
+                        "spatial_kernel": 3, "seed": seed, "layout": "[B, T, C, H, W] (batch first)",
+                        "input": "randn", "loss": "sum(output * w_loss)", "dtype": "float64"},
+           "input_shape": list(x.shape), "input": flat(x), "output_shape": list(out.shape), "output": flat(out),
+           "w_loss": flat(w), "loss": float(loss), "grad_input": flat(x.grad),
+           "grads": OrderedDict((k, flat(p.grad)) for k, p in m.named_parameters()),
+           "state_before": state(m)}
+    write_json(os.path.join(out_dir, "ma_tcsa.json"), obj)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sma-azo", required=True)
     ap.add_argument("--out-core", required=True)
     ap.add_argument("--out-models", required=True)
+    ap.add_argument("--attention-snn", help="checkout of BICLab/Attention-SNN (MA-SNN TCSA reference)")
+    ap.add_argument("--only-ma", action="store_true", help="write only the MA-SNN file")
     args = ap.parse_args()
     torch.set_default_dtype(torch.float64)
     import spikingjelly
@@ -159,6 +209,10 @@ def main():
     base = {"repo": "YmShan/SMA-AZO", "commit": commit, "license": "MIT",
             "spikingjelly": "fangwei123456/spikingjelly@" + os.environ.get("SJ_COMMIT", "2941330"),
             "torch": torch.__version__, "backend": "torch (CPU)"}
+    if args.attention_snn:
+        ma_case(args.attention_snn, args.out_core)
+    if args.only_ma:
+        return
     ns = load_official(os.path.join(args.sma_azo, "SMA VGG", VARIANTS["dvs128"]))
     src = dict(base, file="SMA VGG/" + VARIANTS["dvs128"])
 

@@ -46,6 +46,7 @@ public final class SnnCli {
         register(new BenchCommand());
         register(new ExportNirCommand());
         register(new ImportNirCommand());
+        register(new org.snn4j.cli.command.ImportTorchCommand());
     }
 
     private void register(Command c) {

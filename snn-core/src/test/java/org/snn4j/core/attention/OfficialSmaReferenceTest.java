@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,17 +49,9 @@ class OfficialSmaReferenceTest {
     private static final double TOL = 1e-6;
 
     @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"sma_azo_rtr4_rcr2.json,FUSED", "sma_azo_rtr4_rcr2.json,SAMEDIFF"})
+    @CsvSource({"sma_plain.json,FUSED", "sma_plain.json,SAMEDIFF", "sma_azo_rtr4_rcr2.json,FUSED",
+            "sma_azo_rtr4_rcr2.json,SAMEDIFF", "sma_azo_rtr2_rcr4.json,FUSED", "sma_azo_rtr2_rcr4.json,SAMEDIFF"})
     void smaMatchesOfficialCode(String file, NeuronImplementation impl) {
-        checkSma(file, impl);
-    }
-
-    /** The other settings (no AZO; RTR 2 / RCR 4): the same check, outside the default run for time. */
-    @Tag("regression")
-    @ParameterizedTest(name = "{0} {1}")
-    @CsvSource({"sma_plain.json,FUSED", "sma_plain.json,SAMEDIFF", "sma_azo_rtr2_rcr4.json,FUSED",
-            "sma_azo_rtr2_rcr4.json,SAMEDIFF"})
-    void otherSettingsMatchOfficialCode(String file, NeuronImplementation impl) {
         checkSma(file, impl);
     }
 
