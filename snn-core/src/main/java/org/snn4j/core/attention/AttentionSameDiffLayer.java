@@ -15,6 +15,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.snn4j.core.layer.LayerWiring;
+import org.snn4j.core.norm.RunningStatistics;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -34,7 +35,9 @@ import java.util.Objects;
  *   constant before each call;</li>
  *   <li>batch normalisation with batch statistics in training and running statistics at inference
  *   (PyTorch {@code BatchNorm2d} semantics: momentum 0.1, eps 1e-5, statistics per channel over
- *   {@code T*N*H*W}, unbiased variance in the running estimate). The running mean/variance are stored
+ *   {@code T*N*H*W}, unbiased variance in the running estimate: {@link #runningStatistics()}). The graph form
+ *   ({@link #batchNorm}) is what SameDiff differentiates; fused implementations use {@code ChannelBatchNorm}
+ *   for the same function. The running mean/variance are stored
  *   as parameters ({@code <bn>Mean}, {@code <bn>Var}; DL4J parameter names may not contain '_') so that they travel with the model file; they
  *   receive no gradient, use the {@link NoOp} updater and no regularization, and are updated on the
  *   host after every training forward pass (as DL4J's own BatchNormalization does);</li>
@@ -195,19 +198,27 @@ public abstract class AttentionSameDiffLayer extends SameDiffLayer {
     }
 
     /**
-     * PyTorch BatchNorm2d update of {@code <bn>Mean/Var} in {@code params} from a training batch's statistics
-     * (biased variance over {@code rows * H * W} values per channel): running = (1-m)*running + m*batch, with
-     * the unbiased batch variance.
+     * The attention blocks' running-statistics convention: PyTorch's ({@link RunningStatistics#pytorch} with
+     * {@link #getBnMomentum()}), since they reproduce the papers' PyTorch code.
+     */
+    public RunningStatistics runningStatistics() {
+        return RunningStatistics.pytorch(bnMomentum);
+    }
+
+    /**
+     * Update of {@code <bn>Mean/Var} in {@code params} by {@link #runningStatistics()} from a training batch's
+     * statistics (biased variance over {@code rows * H * W} values per channel).
      */
     void updateRunningStatistics(Map<String, INDArray> params, String bn, INDArray batchMean, INDArray batchVar,
                                  long rows) {
-        double m = bnMomentum;
-        double n = (double) rows * height * width;
-        double unbias = n > 1 ? n / (n - 1) : 1.0;
         INDArray runMean = params.get(bn + "Mean");
         INDArray runVar = params.get(bn + "Var");
-        runMean.muli(1 - m).addi(batchMean.reshape(runMean.shape()).castTo(runMean.dataType()).mul(m));
-        runVar.muli(1 - m).addi(batchVar.reshape(runVar.shape()).castTo(runVar.dataType()).mul(m * unbias));
+        double[] mean = runMean.toDoubleVector();
+        double[] var = runVar.toDoubleVector();
+        runningStatistics().update(mean, var, batchMean.toDoubleVector(), batchVar.toDoubleVector(),
+                rows * height * width);
+        runMean.assign(Nd4j.createFromArray(mean).reshape(runMean.shape()));
+        runVar.assign(Nd4j.createFromArray(var).reshape(runVar.shape()));
     }
 
     /** PyTorch's default initialisation of conv/linear weights and biases: U(-1/sqrt(fanIn), 1/sqrt(fanIn)). */

@@ -17,13 +17,17 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.snn4j.core.neuron.FusedNeuronPass;
 import org.snn4j.core.neuron.LinearNeuronKernel;
+import org.snn4j.core.neuron.fast.FloatNeuronKernel;
+import org.snn4j.core.norm.ChannelBatchNorm;
 import org.snn4j.core.time.TimeFolding;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Fused implementation of {@link SpikingMultiscaleAttention} (the default): the encoder is hand-written and
@@ -35,9 +39,10 @@ import java.util.Map;
  * <ul>
  *   <li>conv k_i x k_i, stride 1, padding k/2, bias: libnd4j's {@code conv2d}/{@code conv2d_bp} (oneDNN on
  *   float32 in the CPU backend), weights [k, k, C_in, C_out] as in the SameDiff graph;</li>
- *   <li>BN: batch statistics (biased variance) in training, running statistics at inference, PyTorch's
- *   running update; backward is the standard batch-statistics BN gradient (the SameDiff graph also always
- *   differentiates in training mode);</li>
+ *   <li>BN ({@link ChannelBatchNorm}, channels in parallel): batch statistics (biased variance) in training,
+ *   running statistics at inference, the configuration's running update (PyTorch's,
+ *   {@link AttentionSameDiffLayer#runningStatistics()}); backward is the standard batch-statistics BN gradient
+ *   (the SameDiff graph also always differentiates in training mode);</li>
  *   <li>the scale neuron through the fused kernels ({@link FusedNeuronPass}: the float Vector-API kernel, or
  *   the double kernel for double precision and smooth surrogates), or ReLU.</li>
  * </ul>
@@ -46,7 +51,7 @@ import java.util.Map;
  * tensors and a few full-size products, where SameDiff is fine, and sharing its one definition keeps AZO
  * (selection, fixed selection, training only) identical by construction.
  *
- * <p>A training forward keeps, per scale, the normalised conv output and the scale output for backward
+ * <p>A training forward keeps, per scale, the conv output and the scale output for backward
  * (released after backward); backward recomputes them when it gets a different input.
  */
 public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements InspectableAttention {
@@ -68,18 +73,16 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
 
     /** The encoder's values of one forward pass, per scale. */
     private static final class Encoded {
-        final INDArray[] normalized;   // (z - mean) / sqrt(var + eps), z the conv output
-        final INDArray[] invStd;       // [C]
+        final INDArray[] conv;         // z, the conv output
+        final double[][] mean;         // [C] the BN normalised z with: batch (training) or running
+        final double[][] var;          // [C] likewise (biased batch variance in training)
         final INDArray[] outputs;      // S_i
-        final INDArray[] batchMean;    // [C], training only
-        final INDArray[] batchVar;     // [C], biased, training only
 
         Encoded(int scales) {
-            normalized = new INDArray[scales];
-            invStd = new INDArray[scales];
+            conv = new INDArray[scales];
+            mean = new double[scales][];
+            var = new double[scales][];
             outputs = new INDArray[scales];
-            batchMean = new INDArray[scales];
-            batchVar = new INDArray[scales];
         }
     }
 
@@ -95,7 +98,8 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
             out = runDecoder(e, training, OUTPUT).get(OUTPUT);
             if (training) {
                 for (int i = 0; i < e.outputs.length; i++) {
-                    sma().updateRunningStatistics(paramTable, "bn" + i, e.batchMean[i], e.batchVar[i], input.size(0));
+                    sma().updateRunningStatistics(paramTable, "bn" + i, Nd4j.createFromArray(e.mean[i]),
+                            Nd4j.createFromArray(e.var[i]), input.size(0));
                 }
                 cached = e;
                 cachedInput = input;
@@ -134,7 +138,7 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
                 INDArray dz = encoderBackward(i, e, g.get(SCALE + i));
                 INDArray[] grads = conv(x, i, dz);
                 dx.addi(grads[0]);
-                release(dz, grads[0], e.normalized[i]);
+                release(dz, grads[0], e.conv[i]);
                 gradTable.get("conv" + i + "W").assign(grads[1]);
                 gradTable.get("conv" + i + "b").assign(grads[2].reshape(1, cfg.getChannels()));
                 gradTable.get("bn" + i + "Mean").assign(0);
@@ -153,65 +157,69 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
     }
 
     /**
-     * dL/dz of scale i from dL/dS_i: back through the neuron (or ReLU) and BN with batch statistics; also
-     * writes the BN affine gradients. dz = gamma/sigma * (db - mean(db) - xhat * mean(db * xhat)).
+     * dL/dz of scale i from dL/dS_i: back through the neuron (or ReLU) and BN with batch statistics
+     * ({@link ChannelBatchNorm#backward}); also writes the BN affine gradients.
      */
     private INDArray encoderBackward(int i, Encoded e, INDArray dOut) {
         SpikingMultiscaleAttention cfg = sma();
-        INDArray xhat = e.normalized[i];
-        INDArray gamma = paramTable.get("bn" + i + "Gamma").reshape(cfg.getChannels());
-        INDArray bnOut = affine(i, xhat);
+        INDArray z = e.conv[i];
+        INDArray bnOut = batchNorm(i, e, Nd4j.createUninitialized(z.dataType(), z.shape(), 'c'));
         INDArray db;
         if (cfg.getActivation() == ScaleActivation.RELU) {
             INDArray mask = bnOut.gt(0.0);
             INDArray m = mask.castTo(dOut.dataType());
-            db = dOut.mul(m);
+            db = FusedNeuronPass.contiguous(dOut.mul(m));
             release(mask, m);
         } else {
             db = Nd4j.createUninitialized(bnOut.dataType(), bnOut.shape(), 'c');
             FusedNeuronPass.backward(neuronKernel(), bnOut, dOut, db, cfg.getTimesteps(), false);
         }
         release(bnOut);
-        double n = (double) xhat.length() / cfg.getChannels();
-        INDArray dBeta = channelSum(db);
-        INDArray product = db.mul(xhat);
-        INDArray dGamma = channelSum(product);
-        gradTable.get("bn" + i + "Beta").assign(dBeta.reshape(1, cfg.getChannels()));
-        gradTable.get("bn" + i + "Gamma").assign(dGamma.reshape(1, cfg.getChannels()));
-        perChannel(db, dBeta.div(n), Op.SUB, db);
-        db.subi(perChannel(xhat, dGamma.div(n), Op.MUL, product));
-        release(product);
-        return perChannel(db, gamma.mul(e.invStd[i]), Op.MUL, db);
+        int c = (int) cfg.getChannels();
+        double[] gamma = paramTable.get("bn" + i + "Gamma").toDoubleVector();
+        double[] dGamma = new double[c];
+        double[] dBeta = new double[c];
+        ByteBuffer zb = FloatNeuronKernel.nativeBytes(z);
+        ByteBuffer gb = FloatNeuronKernel.nativeBytes(db);
+        boolean dbl = z.dataType() == DataType.DOUBLE;
+        IntStream.range(0, c).parallel().forEach(ch -> {
+            ChannelBatchNorm.Channel g = ChannelBatchNorm.Channel.nchw(gb, dbl, z.shape(), ch);
+            double[] d = ChannelBatchNorm.backward(ChannelBatchNorm.Channel.nchw(zb, dbl, z.shape(), ch), e.mean[i][ch],
+                    ChannelBatchNorm.invStd(e.var[i][ch], cfg.getBnEps()), gamma[ch], g, g);
+            dGamma[ch] = d[0];
+            dBeta[ch] = d[1];
+        });
+        gradTable.get("bn" + i + "Beta").assign(Nd4j.createFromArray(dBeta).reshape(1, c));
+        gradTable.get("bn" + i + "Gamma").assign(Nd4j.createFromArray(dGamma).reshape(1, c));
+        return db;
     }
 
     /** Conv, BN (batch or running statistics) and activation of every scale. */
     private Encoded encode(INDArray x, boolean training) {
         SpikingMultiscaleAttention cfg = sma();
         int scales = cfg.getKernels().length;
-        long c = cfg.getChannels();
+        int c = (int) cfg.getChannels();
         Encoded e = new Encoded(scales);
         for (int i = 0; i < scales; i++) {
             INDArray z = conv(x, i, null)[0];
-            INDArray mean;
-            INDArray var;
+            e.conv[i] = z;
             if (training) {
-                double n = (double) z.length() / c;
-                mean = channelSum(z).divi(n);
-                INDArray centered = perChannel(z, mean, Op.SUB, Nd4j.createUninitialized(z.dataType(), z.shape(), 'c'));
-                var = channelSum(centered.muli(centered)).divi(n);
-                release(centered);
-                e.batchMean[i] = mean;
-                e.batchVar[i] = var;
+                e.mean[i] = new double[c];
+                e.var[i] = new double[c];
+                ByteBuffer zb = FloatNeuronKernel.nativeBytes(z);
+                boolean dbl = z.dataType() == DataType.DOUBLE;
+                int scale = i;
+                IntStream.range(0, c).parallel().forEach(ch -> {
+                    double[] stats = new double[2];
+                    ChannelBatchNorm.statistics(ChannelBatchNorm.Channel.nchw(zb, dbl, z.shape(), ch), stats);
+                    e.mean[scale][ch] = stats[0];
+                    e.var[scale][ch] = stats[1];
+                });
             } else {
-                mean = paramTable.get("bn" + i + "Mean").reshape(c).castTo(z.dataType());
-                var = paramTable.get("bn" + i + "Var").reshape(c).castTo(z.dataType());
+                e.mean[i] = paramTable.get("bn" + i + "Mean").toDoubleVector();
+                e.var[i] = paramTable.get("bn" + i + "Var").toDoubleVector();
             }
-            INDArray invStd = Transforms.sqrt(var.add(cfg.getBnEps()), false).rdivi(1.0);
-            perChannel(z, mean, Op.SUB, z);
-            perChannel(z, invStd, Op.MUL, z);
-            e.normalized[i] = z;
-            e.invStd[i] = invStd;
-            INDArray bnOut = affine(i, z);
+            INDArray bnOut = batchNorm(i, e, Nd4j.createUninitialized(z.dataType(), z.shape(), 'c'));
             if (cfg.getActivation() == ScaleActivation.RELU) {
                 e.outputs[i] = Transforms.relu(bnOut, false);
             } else {
@@ -224,6 +232,24 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
         return e;
     }
 
+    /** BN of scale i's conv output with the statistics in {@code e}, written into {@code out}. */
+    private INDArray batchNorm(int i, Encoded e, INDArray out) {
+        INDArray z = e.conv[i];
+        double[] gamma = paramTable.get("bn" + i + "Gamma").toDoubleVector();
+        double[] beta = paramTable.get("bn" + i + "Beta").toDoubleVector();
+        double eps = sma().getBnEps();
+        ByteBuffer zb = FloatNeuronKernel.nativeBytes(z);
+        ByteBuffer ob = FloatNeuronKernel.nativeBytes(out);
+        boolean dbl = z.dataType() == DataType.DOUBLE;
+        IntStream.range(0, gamma.length).parallel().forEach(ch -> {
+            double scale = ChannelBatchNorm.scale(gamma[ch], e.var[i][ch], eps);
+            ChannelBatchNorm.affine(ChannelBatchNorm.Channel.nchw(zb, dbl, z.shape(), ch),
+                    ChannelBatchNorm.Channel.nchw(ob, dbl, z.shape(), ch), scale,
+                    ChannelBatchNorm.shift(beta[ch], e.mean[i][ch], scale));
+        });
+        return out;
+    }
+
     /**
      * Frees large temporaries now: ND4J's off-heap memory otherwise waits for the Java GC, and with a small
      * heap that lets garbage grow to JavaCPP's maxbytes limit (several GB at N=4).
@@ -234,50 +260,6 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
                 a.close();
             }
         }
-    }
-
-    /** gamma * xhat + beta of scale i, a new array. */
-    private INDArray affine(int i, INDArray xhat) {
-        long c = sma().getChannels();
-        INDArray out = Nd4j.createUninitialized(xhat.dataType(), xhat.shape(), 'c');
-        perChannel(xhat, paramTable.get("bn" + i + "Gamma").reshape(c), Op.MUL, out);
-        return perChannel(out, paramTable.get("bn" + i + "Beta").reshape(c), Op.ADD, out);
-    }
-
-    private enum Op { ADD, SUB, MUL }
-
-    /**
-     * {@code out = a (op) v[c]} per channel of a plain [M, C, H, W] array ({@code out} may be {@code a}). Done on
-     * the [M*C, H*W] view with a column vector: ND4J's broadcast along dimension 1 of the 4-d array walks
-     * C-long strided slices and was the larger part of the BN time.
-     */
-    private static INDArray perChannel(INDArray a, INDArray v, Op op, INDArray out) {
-        long m = a.size(0);
-        long c = a.size(1);
-        INDArray rows = a.reshape('c', m * c, a.length() / (m * c));
-        INDArray target = out.reshape('c', m * c, a.length() / (m * c));
-        INDArray column = v.reshape(1, c).repeat(0, m).reshape('c', m * c, 1).castTo(a.dataType());
-        if (out != a) {
-            target.assign(rows);                 // plain 'c' arrays: the reshapes are views
-        }
-        switch (op) {
-            case ADD:
-                target.addiColumnVector(column);
-                break;
-            case SUB:
-                target.subiColumnVector(column);
-                break;
-            default:
-                target.muliColumnVector(column);
-        }
-        return out;
-    }
-
-    /** Sum per channel of a plain [M, C, H, W] array: rows of the [M*C, H*W] view first (contiguous), then M. */
-    private static INDArray channelSum(INDArray a) {
-        long m = a.size(0);
-        long c = a.size(1);
-        return a.reshape('c', m * c, a.length() / (m * c)).sum(1).reshape(m, c).sum(0);
     }
 
     private LinearNeuronKernel neuronKernel() {

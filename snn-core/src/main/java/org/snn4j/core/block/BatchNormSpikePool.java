@@ -11,6 +11,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snn4j.core.neuron.SpikingNeuron;
+import org.snn4j.core.norm.RunningStatistics;
 import org.snn4j.core.layer.LayerWiring;
 
 import java.util.Collection;
@@ -25,7 +26,7 @@ import java.util.Objects;
  *
  * <p>Batch norm is DL4J's {@link BatchNormalization}, which this configuration extends: the same parameters
  * in the same order (gamma, beta, running mean, running log10 std), the same decay/eps, biased batch
- * variance, and running statistics updated through the gradient as DL4J does (so a network built with it
+ * variance, and running statistics updated through the gradient as DL4J does ({@link #runningStatistics()}) (so a network built with it
  * has the parameter count, updater and saved-model layout of the unfused chain). Locked gamma/beta and
  * non-NCHW formats are not supported; the neuron must have no parameters (not PLIF). Pooling
  * rounds down like DL4J's {@code ConvolutionMode.Truncate}: a trailing odd row or column is dropped.
@@ -74,6 +75,14 @@ public class BatchNormSpikePool extends BatchNormalization {
         JavaKernels.require("BatchNormSpikePool");
         return LayerWiring.wire(new BatchNormSpikePoolLayer(conf, dataType), conf, listeners, index, paramsView,
                 initializer().init(conf, paramsView, initializeParams));
+    }
+
+    /**
+     * This layer's running-statistics convention: DL4J's ({@link RunningStatistics#dl4j} with {@link #getDecay()}),
+     * since the layer stands in for DL4J's {@code BatchNormalization} and shares its parameters.
+     */
+    public RunningStatistics runningStatistics() {
+        return RunningStatistics.dl4j(decay);
     }
 
     @Override

@@ -13,6 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snn4j.core.neuron.LinearNeuronKernel;
 import org.snn4j.core.neuron.FusedNeuronPass;
 import org.snn4j.core.neuron.fast.FloatNeuronKernel;
+import org.snn4j.core.norm.ChannelBatchNorm;
+import org.snn4j.core.norm.RunningStatistics;
 import org.snn4j.core.time.TimeFolding;
 
 import java.nio.ByteBuffer;
@@ -24,10 +26,10 @@ import java.util.stream.IntStream;
  * the batch statistics, the normalised input, membrane and spikes channel by channel ({@link ChannelPass}),
  * in parallel over channels on the common fork-join pool (the one the fused neuron kernels use).
  *
- * <p>Running statistics follow DL4J's {@code BatchNormalization}: they are not changed in forward, and
- * backward returns as their "gradient" the step that DL4J's no-op updater subtracts (mean: (1-decay) *
- * (running - batch); log10 std: log10 of the old over the new running std), so they move exactly once per
- * training step.
+ * <p>Batch norm is {@link ChannelBatchNorm}. Running statistics follow DL4J's {@code BatchNormalization}
+ * ({@link RunningStatistics#dl4j}): they are not changed in forward, and backward returns as their "gradient"
+ * the step that DL4J's no-op updater subtracts (mean: old minus new running mean; log10 std: log10 of the old
+ * over the new running std), so they move exactly once per training step.
  */
 public class BatchNormSpikePoolLayer extends BaseLayer<BatchNormSpikePool> {
     static final String GAMMA_KEY = BatchNormalizationParamInitializer.GAMMA;
@@ -67,8 +69,8 @@ public class BatchNormSpikePoolLayer extends BaseLayer<BatchNormSpikePool> {
                 stats[0] = mean[c];
                 stats[1] = var[c];
             }
-            double scale = gamma[c] / Math.sqrt(stats[1] + cfg.getEps());
-            pass.forward(xb, ob, c, scale, beta[c] - stats[0] * scale, training);
+            double scale = ChannelBatchNorm.scale(gamma[c], stats[1], cfg.getEps());
+            pass.forward(xb, ob, c, scale, ChannelBatchNorm.shift(beta[c], stats[0], scale), training);
         });
         return out;
     }
@@ -96,32 +98,36 @@ public class BatchNormSpikePoolLayer extends BaseLayer<BatchNormSpikePool> {
             pass.statistics(xb, c, stats);
             batchMean[c] = stats[0];
             batchVar[c] = stats[1];
-            double invStd = 1 / Math.sqrt(stats[1] + cfg.getEps());
+            double invStd = ChannelBatchNorm.invStd(stats[1], cfg.getEps());
             double[] g = pass.backward(xb, eb, db, c, stats[0], invStd, gamma[c], beta[c], true);
             dGamma[c] = g[0];
             dBeta[c] = g[1];
         });
-        Gradient gradient = batchNormGradient(batchMean, batchVar, dGamma, dBeta);
+        Gradient gradient = batchNormGradient(batchMean, batchVar, pass.channelSize(), dGamma, dBeta);
         return new Pair<>(gradient, dx);
     }
 
-    /** Gradients of gamma and beta, and the running statistics' steps (see the class comment). */
-    Gradient batchNormGradient(double[] batchMean, double[] batchVar, double[] dGamma, double[] dBeta) {
+    /**
+     * Gradients of gamma and beta, and the running statistics' steps (see the class comment) for batch statistics
+     * over {@code count} values per channel.
+     */
+    Gradient batchNormGradient(double[] batchMean, double[] batchVar, long count, double[] dGamma, double[] dBeta) {
         BatchNormSpikePool cfg = layerConf();
         int channels = batchMean.length;
         Gradient gradient = new DefaultGradient();
         setGradient(gradient, GAMMA, dGamma);
         setGradient(gradient, BETA, dBeta);
+        RunningStatistics rule = cfg.runningStatistics();
         double[] runningMean = values(MEAN);
         double[] meanStep = new double[channels];
         for (int c = 0; c < channels; c++) {
-            meanStep[c] = (1 - cfg.getDecay()) * (runningMean[c] - batchMean[c]);
+            meanStep[c] = runningMean[c] - rule.nextMean(runningMean[c], batchMean[c]);
         }
         setGradient(gradient, MEAN, meanStep);
         double[] var = runningVariance();
         double[] varStep = new double[channels];
         for (int c = 0; c < channels; c++) {
-            double next = cfg.getDecay() * var[c] + (1 - cfg.getDecay()) * batchVar[c];
+            double next = rule.nextVariance(var[c], batchVar[c], count);
             varStep[c] = cfg.isUseLogStd() ? Math.log10(var[c] / next) / 2 : var[c] - next;
         }
         setGradient(gradient, cfg.isUseLogStd() ? LOG_STD : VAR, varStep);

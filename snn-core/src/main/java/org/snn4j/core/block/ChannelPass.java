@@ -2,6 +2,7 @@ package org.snn4j.core.block;
 
 import org.snn4j.core.neuron.LinearNeuronKernel;
 import org.snn4j.core.neuron.fast.FloatNeuronKernel;
+import org.snn4j.core.norm.ChannelBatchNorm;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -76,19 +77,13 @@ final class ChannelPass {
     }
 
     private void statisticsOf(ByteBuffer a, double[] stats) {
-        int n = channelSize();
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            sum += get(a, i);
-        }
-        double mean = sum / n;
-        double sq = 0;
-        for (int i = 0; i < n; i++) {
-            double d = get(a, i) - mean;
-            sq += d * d;
-        }
-        stats[0] = mean;
-        stats[1] = sq / n;
+        ChannelBatchNorm.statistics(local(a), stats);
+    }
+
+    /** A channel in scratch layout (T-major, rows of H*W) as the batch-norm kernel's view. */
+    private ChannelBatchNorm.Channel local(ByteBuffer a) {
+        int hw = height * width;
+        return ChannelBatchNorm.Channel.of(a, dbl, 0, rows, hw, hw);
     }
 
     /**
@@ -117,7 +112,7 @@ final class ChannelPass {
     /**
      * Backward of channel {@code c} given the pooled output's gradient {@code eps}: recomputes y and the
      * spikes, routes each window's gradient to its (first) maximum, runs the neuron's BPTT, and writes the
-     * batch-norm input gradient into {@code dx}. Returns {dL/dgamma, dL/dbeta}.
+     * batch-norm input gradient ({@link ChannelBatchNorm#backward}) into {@code dx}. Returns {dL/dgamma, dL/dbeta}.
      */
     double[] backward(ByteBuffer x, ByteBuffer eps, ByteBuffer dx, int c, double mean, double invStd, double gamma,
                       double beta, boolean gathered) {
@@ -133,7 +128,7 @@ final class ChannelPass {
                       double beta, boolean gathered, boolean local) {
         ByteBuffer y = gathered ? scratch(0) : gather(x, c, 0);
         double scale = gamma * invStd;
-        affine(y, scale, beta - mean * scale);
+        affine(y, scale, ChannelBatchNorm.shift(beta, mean, scale));
         ByteBuffer g = scratch(1);
         neuronForward(y, g);
         int hw = height * width;
@@ -161,29 +156,13 @@ final class ChannelPass {
         }
         ByteBuffer dy = scratch(2);
         neuronBackward(y, g, dy);
-        // batch norm: dx = gamma*invStd * (dy - mean(dy) - xhat * mean(dy*xhat))
-        int n = channelSize();
-        double dBeta = 0;
-        double dGamma = 0;
-        for (int r = 0; r < rows; r++) {
-            int src = local ? r * hw : (r * channels + c) * hw;
-            for (int i = 0; i < hw; i++) {
-                double d = get(dy, r * hw + i);
-                dBeta += d;
-                dGamma += d * (get(x, src + i) - mean) * invStd;
-            }
-        }
-        double mDy = dBeta / n;
-        double mDyXhat = dGamma / n;
-        ByteBuffer out = local ? dy : dx;
-        for (int r = 0; r < rows; r++) {
-            int src = local ? r * hw : (r * channels + c) * hw;
-            for (int i = 0; i < hw; i++) {
-                double xhat = (get(x, src + i) - mean) * invStd;
-                put(out, src + i, scale * (get(dy, r * hw + i) - mDy - xhat * mDyXhat));
-            }
-        }
-        return new double[]{dGamma, dBeta};
+        ChannelBatchNorm.Channel in = local ? local(x) : ChannelBatchNorm.Channel.nchw(x, dbl, shape(), c);
+        ChannelBatchNorm.Channel out = local ? local(dy) : ChannelBatchNorm.Channel.nchw(dx, dbl, shape(), c);
+        return ChannelBatchNorm.backward(in, mean, invStd, gamma, local(dy), out);
+    }
+
+    private long[] shape() {
+        return new long[]{rows, channels, height, width};
     }
 
     /** Index in the channel scratch of the first maximum (row-major scan) of window (oh, ow) of row {@code in}. */
@@ -204,18 +183,8 @@ final class ChannelPass {
     }
 
     private void affine(ByteBuffer y, double scale, double shift) {
-        int n = channelSize();
-        if (dbl) {
-            for (int i = 0; i < n; i++) {
-                y.putDouble(i << 3, y.getDouble(i << 3) * scale + shift);
-            }
-        } else {
-            float fs = (float) scale;
-            float ft = (float) shift;
-            for (int i = 0; i < n; i++) {
-                y.putFloat(i << 2, y.getFloat(i << 2) * fs + ft);
-            }
-        }
+        ChannelBatchNorm.Channel v = local(y);
+        ChannelBatchNorm.affine(v, v, scale, shift);
     }
 
     private void neuronForward(ByteBuffer y, ByteBuffer s) {

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.snn4j.core.neuron.FusedNeuronPass;
 import org.snn4j.core.neuron.fast.FloatNeuronKernel;
+import org.snn4j.core.norm.ChannelBatchNorm;
 import org.snn4j.core.time.TimeFolding;
 
 import java.nio.ByteBuffer;
@@ -60,8 +61,8 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
                 stats[0] = mean[c];
                 stats[1] = var[c];
             }
-            double scale = gamma[c] / Math.sqrt(stats[1] + eps);
-            pass.forward(null, ob, c, scale, beta[c] - stats[0] * scale, true);
+            double scale = ChannelBatchNorm.scale(gamma[c], stats[1], eps);
+            pass.forward(null, ob, c, scale, ChannelBatchNorm.shift(beta[c], stats[0], scale), true);
         });
         return out;
     }
@@ -94,7 +95,7 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
             pass.loadedStatistics(stats);
             batchMean[c] = stats[0];
             batchVar[c] = stats[1];
-            double invStd = 1 / Math.sqrt(stats[1] + bnEps);
+            double invStd = ChannelBatchNorm.invStd(stats[1], bnEps);
             double[] gb = pass.backward(zb, eb, null, c, stats[0], invStd, gamma[c], beta[c], true, true);
             dGamma[c] = gb[0];
             dBeta[c] = gb[1];
@@ -117,7 +118,7 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
         }
         INDArray dx = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
         FloatNeuronKernel.nativeBytes(dx).asFloatBuffer().put(dxSum == null ? new float[x.length] : dxSum);
-        Gradient gradient = batchNormGradient(batchMean, batchVar, dGamma, dBeta);
+        Gradient gradient = batchNormGradient(batchMean, batchVar, g.channelSize(), dGamma, dBeta);
         INDArray wView = gradientViews.get(ConvBatchNormSpikePool.WEIGHT);
         wView.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(dW).reshape(wView.shape()));
         // DL4J's gradient order: parameters in paramTable order
