@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.snn4j.core.attention.MultiDimensionalAttention;
 import org.snn4j.core.attention.ScaleActivation;
 import org.snn4j.core.attention.SpikingMultiscaleAttention;
+import org.snn4j.core.neuron.NeuronImplementation;
 
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Map;
  *   <li>"sma-azo": the same with Attention Zoneout, options {@code rtr} (default 4), {@code rcr} (default 4,
  *   the code default; the DVS128 recipe uses 10).</li>
  *   <li>"ma-snn": {@link MultiDimensionalAttention} with the dimensions of the network's {@code attention}
- *   variant option (TA, CA, SA, TCA, ..., TCSA), on the input current (released code).</li>
+ *   variant option (TA, CA, SA, TCA, ..., TCSA), on the input current (released code); the hand-written
+ *   implementation by default, attention option {@code implementation=samediff} for the SameDiff reference.</li>
  *   <li>"csa": channel + spatial attention at the end of a residual branch (Att-Res-SNN).</li>
  * </ul>
  */
@@ -65,8 +67,12 @@ public final class AttentionLayers {
         return b.build();
     }
 
-    /** MA-SNN options a recipe may set (ma-snn.md §8: reduction ratios r_t, r_c and the SA kernel). */
-    static final java.util.Set<String> MA_OPTIONS = java.util.Set.of("timeRatio", "channelRatio", "spatialKernel");
+    /**
+     * MA-SNN options a recipe may set (ma-snn.md §8: reduction ratios r_t, r_c and the SA kernel), and
+     * {@code implementation}: fused (default, hand-written) or samediff (the SameDiff reference graph).
+     */
+    static final java.util.Set<String> MA_OPTIONS = java.util.Set.of("timeRatio", "channelRatio", "spatialKernel",
+            "implementation");
 
     static Layer multiDimensional(InsertionPoint p, String dims, Map<String, String> opt) {
         refuseUnknown(opt, MA_OPTIONS, "MA-SNN");
@@ -85,6 +91,14 @@ public final class AttentionLayers {
         }
         if (opt.containsKey("spatialKernel")) {
             b.spatialKernel((int) number(opt, "spatialKernel", 0));
+        }
+        if (opt.containsKey("implementation")) {
+            String impl = opt.get("implementation").toLowerCase(Locale.ROOT);
+            if (!impl.equals("fused") && !impl.equals("samediff")) {
+                throw new IllegalArgumentException("MA-SNN option implementation='" + opt.get("implementation")
+                        + "', expected fused or samediff");
+            }
+            b.implementation(impl.equals("fused") ? NeuronImplementation.FUSED : NeuronImplementation.SAMEDIFF);
         }
         return b.build();
     }
