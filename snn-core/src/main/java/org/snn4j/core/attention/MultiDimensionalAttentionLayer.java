@@ -127,9 +127,10 @@ public class MultiDimensionalAttentionLayer extends SameDiffLayer implements Ins
             if (plain.dataType() == DataType.DOUBLE) {
                 b.asDoubleBuffer().get(v);
             } else {
-                java.nio.FloatBuffer f = b.asFloatBuffer();
+                float[] f = new float[v.length];
+                b.asFloatBuffer().get(f);
                 for (int i = 0; i < v.length; i++) {
-                    v[i] = f.get(i);
+                    v[i] = f[i];
                 }
             }
             return v;
@@ -145,10 +146,11 @@ public class MultiDimensionalAttentionLayer extends SameDiffLayer implements Ins
         if (out.dataType() == DataType.DOUBLE) {
             b.asDoubleBuffer().put(v);
         } else {
-            java.nio.FloatBuffer f = b.asFloatBuffer();
+            float[] f = new float[v.length];
             for (int i = 0; i < v.length; i++) {
-                f.put(i, (float) v[i]);
+                f[i] = (float) v[i];
             }
+            b.asFloatBuffer().put(f);
         }
     }
 
