@@ -1,5 +1,7 @@
 package org.snn4j.core.attention;
 
+import org.snn4j.core.conv.DirectConvolution;
+
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -208,35 +210,46 @@ final class MultiDimensionalAttentionKernel {
 
     /** k x k 'same' cross-correlation of the [avg; max] maps (weights [kH, kW, 2, 1]), no bias. */
     private double[] spatialLogits(Stage s) {
-        double[] wt = params.get("saW");
-        int k = cfg.getSpatialKernel();
-        int pad = k / 2;
-        double[] logits = new double[s.avg.length];
         int rows = s.avg.length / p;
-        IntStream.range(0, rows).parallel().forEach(r -> {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    double sum = 0;
-                    for (int ky = 0; ky < k; ky++) {
-                        int yy = y + ky - pad;
-                        if (yy < 0 || yy >= h) {
-                            continue;
-                        }
-                        for (int kx = 0; kx < k; kx++) {
-                            int xx = x + kx - pad;
-                            if (xx < 0 || xx >= w) {
-                                continue;
-                            }
-                            int q = r * p + yy * w + xx;
-                            int tap = (ky * k + kx) * 2;
-                            sum += wt[tap] * s.avg[q] + wt[tap + 1] * s.max[q];
-                        }
-                    }
-                    logits[r * p + y * w + x] = sum;
+        DirectConvolution conv = spatialConv(rows);
+        double[] logits = new double[s.avg.length];
+        conv.forward(conv.pad(stacked(s, rows)), spatialWeights(), 0, logits);
+        return logits;
+    }
+
+    private DirectConvolution spatialConv(int rows) {
+        return new DirectConvolution(rows, 2, h, w, cfg.getSpatialKernel());
+    }
+
+    /** The [rows, 2, H, W] conv input: channel 0 the mean map, channel 1 the max map. */
+    private double[] stacked(Stage s, int rows) {
+        double[] in = new double[2 * rows * p];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(s.avg, r * p, in, 2 * r * p, p);
+            System.arraycopy(s.max, r * p, in, (2 * r + 1) * p, p);
+        }
+        return in;
+    }
+
+    /** The SA weights from the SameDiff layout [kH, kW, 2, 1] to the convolution's [1, 2, kH, kW]. */
+    private double[] spatialWeights() {
+        return permuteSpatial(params.get("saW"), false);
+    }
+
+    /** [kH, kW, 2, 1] -> [1, 2, kH, kW], or back. */
+    private double[] permuteSpatial(double[] a, boolean back) {
+        int kk = cfg.getSpatialKernel() * cfg.getSpatialKernel();
+        double[] out = new double[a.length];
+        for (int ci = 0; ci < 2; ci++) {
+            for (int t = 0; t < kk; t++) {
+                if (back) {
+                    out[t * 2 + ci] = a[ci * kk + t];
+                } else {
+                    out[ci * kk + t] = a[t * 2 + ci];
                 }
             }
-        });
-        return logits;
+        }
+        return out;
     }
 
     /** out[e] = x[e] * gate[d(e)]. */
@@ -479,34 +492,22 @@ final class MultiDimensionalAttentionKernel {
     }
 
     private void spatialBackward(Stage s, double[] dLogit, double[] dAvg, double[] dMax, double[] dw) {
-        double[] wt = params.get("saW");
-        int k = cfg.getSpatialKernel();
-        int pad = k / 2;
         int rows = s.avg.length / p;
+        DirectConvolution conv = spatialConv(rows);
+        double[] dW = new double[dw.length];
+        conv.weightGradient(conv.pad(stacked(s, rows)), dLogit, 0, dW);
+        double[] back = permuteSpatial(dW, true);
+        for (int i = 0; i < dw.length; i++) {
+            dw[i] += back[i];
+        }
+        double[] dIn = new double[2 * rows * p];
+        conv.inputGradient(spatialWeights(), dLogit, 0, dIn);
         for (int r = 0; r < rows; r++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    double dl = dLogit[r * p + y * w + x];
-                    for (int ky = 0; ky < k; ky++) {
-                        int yy = y + ky - pad;
-                        if (yy < 0 || yy >= h) {
-                            continue;
-                        }
-                        for (int kx = 0; kx < k; kx++) {
-                            int xx = x + kx - pad;
-                            if (xx < 0 || xx >= w) {
-                                continue;
-                            }
-                            int q = r * p + yy * w + xx;
-                            int tap = (ky * k + kx) * 2;
-                            dw[tap] += dl * s.avg[q];
-                            dw[tap + 1] += dl * s.max[q];
-                            dAvg[q] += dl * wt[tap];
-                            dMax[q] += dl * wt[tap + 1];
-                        }
-                    }
-                }
+            for (int q = 0; q < p; q++) {
+                dAvg[r * p + q] += dIn[2 * r * p + q];
+                dMax[r * p + q] += dIn[(2 * r + 1) * p + q];
             }
         }
     }
+
 }
