@@ -67,15 +67,11 @@ public final class AttentionLayers {
         return b.build();
     }
 
-    /**
-     * MA-SNN options a recipe may set (ma-snn.md §8: reduction ratios r_t, r_c and the SA kernel), and
-     * {@code implementation}: fused (default, hand-written) or samediff (the SameDiff reference graph).
-     */
-    static final java.util.Set<String> MA_OPTIONS = java.util.Set.of("timeRatio", "channelRatio", "spatialKernel",
-            "implementation");
+    /** MA-SNN options a recipe may set (ma-snn.md §8: reduction ratios r_t, r_c and the SA kernel). */
+    static final java.util.Set<String> MA_OPTIONS = java.util.Set.of("timeRatio", "channelRatio", "spatialKernel");
 
     static Layer multiDimensional(InsertionPoint p, String dims, Map<String, String> opt) {
-        refuseUnknown(opt, MA_OPTIONS, "MA-SNN");
+        refuseUnknown(opt, MA_BUILD_OPTIONS, "MA-SNN");
         String usable = p.site() == InsertionPoint.Site.FC_POST ? dims.replaceAll("[CS]", "") : dims;
         if (usable.isEmpty()) {
             // FC layers have no spatial map and MA-SNN applies only TA there.
@@ -92,16 +88,23 @@ public final class AttentionLayers {
         if (opt.containsKey("spatialKernel")) {
             b.spatialKernel((int) number(opt, "spatialKernel", 0));
         }
-        if (opt.containsKey("implementation")) {
-            String impl = opt.get("implementation").toLowerCase(Locale.ROOT);
+        if (opt.containsKey(MA_IMPLEMENTATION)) {
+            String impl = opt.get(MA_IMPLEMENTATION).toLowerCase(Locale.ROOT);
             if (!impl.equals("fused") && !impl.equals("samediff")) {
-                throw new IllegalArgumentException("MA-SNN option implementation='" + opt.get("implementation")
+                throw new IllegalArgumentException("MA-SNN option implementation='" + opt.get(MA_IMPLEMENTATION)
                         + "', expected fused or samediff");
             }
             b.implementation(impl.equals("fused") ? NeuronImplementation.FUSED : NeuronImplementation.SAMEDIFF);
         }
         return b.build();
     }
+
+    /** The MA-SNN layer's implementation: fused (default, hand-written) or samediff (the SameDiff reference). */
+    static final String MA_IMPLEMENTATION = "implementation";
+
+    /** Every option the MA-SNN provider takes: the recipe options and {@link #MA_IMPLEMENTATION}. */
+    static final java.util.Set<String> MA_BUILD_OPTIONS = java.util.stream.Stream.concat(MA_OPTIONS.stream(),
+            java.util.stream.Stream.of(MA_IMPLEMENTATION)).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** "TCSA" -> "TCS", "CA" -> "C": the variant names end in A (attention). */
     static String dims(String variant) {
