@@ -99,16 +99,19 @@ final class MultiDimensionalAttentionKernel {
 
     // ---- forward ------------------------------------------------------------------------------------------
 
-    /** The stages in series on {@code x}, the result (with the trailing ReLU) into {@code out}. */
+    /**
+     * The stages in series on {@code x}, the result (with the trailing ReLU) into {@code out} ({@code out} may be
+     * {@code x}: every stage multiplies in place, so one array of the input's size is all the forward needs).
+     */
     Stage[] forward(double[] x, boolean training, double[] out) {
         String dims = cfg.getDimensions();
         Stage[] stages = new Stage[dims.length()];
-        double[] cur = x;
+        if (out != x) {
+            System.arraycopy(x, 0, out, 0, x.length);
+        }
         for (int i = 0; i < stages.length; i++) {
-            stages[i] = stage(dims.charAt(i), cur, training);
-            double[] next = i == stages.length - 1 ? out : new double[x.length];
-            apply(stages[i], cur, next);
-            cur = next;
+            stages[i] = stage(dims.charAt(i), out, training);
+            apply(stages[i], out, out);
         }
         if (cfg.isTrailingRelu()) {
             for (int e = 0; e < out.length; e++) {
@@ -118,15 +121,12 @@ final class MultiDimensionalAttentionKernel {
         return stages;
     }
 
-    /** Every stage's input and the last stage's output before the ReLU, again from the layer input. */
-    double[][] stageInputs(double[] x, Stage[] stages) {
-        double[][] inputs = new double[stages.length + 1][];
-        inputs[0] = x;
-        for (int i = 0; i < stages.length; i++) {
-            inputs[i + 1] = new double[x.length];
-            apply(stages[i], inputs[i], inputs[i + 1]);
+    /** Stage i's input (i = stages.length: the output before the ReLU) into {@code buf}, again from x. */
+    private void stageInput(double[] x, Stage[] stages, int i, double[] buf) {
+        System.arraycopy(x, 0, buf, 0, x.length);
+        for (int j = 0; j < i; j++) {
+            apply(stages[j], buf, buf);
         }
-        return inputs;
     }
 
     private Stage stage(char dim, double[] x, boolean training) {
@@ -361,15 +361,17 @@ final class MultiDimensionalAttentionKernel {
     // ---- backward -----------------------------------------------------------------------------------------
 
     /**
-     * dL/dx from dL/d(output) {@code dy} (overwritten), the layer input and the training forward's stages;
-     * parameter gradients go into {@code grads} (same names and layouts as the parameters).
+     * dL/dx from dL/d(output) {@code dy}, in place (the returned array is {@code dy}), given the layer input and
+     * the training forward's stages; parameter gradients go into {@code grads} (same names and layouts as the
+     * parameters). Each stage's input is recomputed from x into one buffer when its turn comes, by the same
+     * multiplications as the forward, so backward holds x, that buffer and dy.
      */
     double[] backward(double[] x, Stage[] stages, double[] dy, Map<String, double[]> grads) {
-        double[][] inputs = stageInputs(x, stages);
+        double[] buf = new double[x.length];
         if (cfg.isTrailingRelu()) {
-            double[] y = inputs[stages.length];
+            stageInput(x, stages, stages.length, buf);
             for (int e = 0; e < dy.length; e++) {
-                if (!(y[e] > 0)) {
+                if (!(buf[e] > 0)) {
                     dy[e] = 0;
                 }
             }
@@ -377,15 +379,15 @@ final class MultiDimensionalAttentionKernel {
         for (String name : params.keySet()) {
             grads.put(name, new double[params.get(name).length]);
         }
-        double[] grad = dy;
         for (int i = stages.length - 1; i >= 0; i--) {
-            grad = stageBackward(stages[i], inputs[i], grad, grads);
-            inputs[i + 1] = null;
+            stageInput(x, stages, i, buf);
+            stageBackward(stages[i], buf, dy, grads);
         }
-        return grad;
+        return dy;
     }
 
-    private double[] stageBackward(Stage s, double[] x, double[] dy, Map<String, double[]> grads) {
+    /** One stage back: dy (its output's gradient) becomes its input's gradient, in place. */
+    private void stageBackward(Stage s, double[] x, double[] dy, Map<String, double[]> grads) {
         int dcount = s.avg.length;
         double[] dg = new double[dcount];
         pool(s.dim, dy, x, dg, null, null);
@@ -404,7 +406,7 @@ final class MultiDimensionalAttentionKernel {
         for (int d = 0; d < dcount; d++) {
             dAvg[d] /= cnt;
         }
-        double[] dx = new double[x.length];
+        double[] dx = dy;
         IntStream.range(0, t * n).parallel().forEach(m -> {
             int ti = m / n;
             int ni = m % n;
@@ -432,7 +434,6 @@ final class MultiDimensionalAttentionKernel {
                 }
             }
         }
-        return dx;
     }
 
     private void mlpBackward(Stage s, double[] dLogit, double[] dAvg, double[] dMax, Map<String, double[]> grads) {

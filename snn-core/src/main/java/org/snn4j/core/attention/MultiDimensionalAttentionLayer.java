@@ -45,10 +45,9 @@ public class MultiDimensionalAttentionLayer extends SameDiffLayer implements Ins
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr mgr) {
         assertInputSet(false);
-        double[] x = values(input);
+        double[] y = values(input);
         MultiDimensionalAttentionKernel k = kernel();
-        double[] y = new double[x.length];
-        MultiDimensionalAttentionKernel.Stage[] stages = k.forward(x, training, y);
+        MultiDimensionalAttentionKernel.Stage[] stages = k.forward(y, training, y);
         cached = training ? stages : null;
         cachedInput = training ? input : null;
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
@@ -69,7 +68,7 @@ public class MultiDimensionalAttentionLayer extends SameDiffLayer implements Ins
         MultiDimensionalAttentionKernel k = kernel();
         MultiDimensionalAttentionKernel.Stage[] stages = cached;
         if (stages == null || cachedInput != input) {
-            stages = k.forward(x, true, new double[x.length]);
+            stages = k.forward(x, true, new double[x.length]);      // only the stages are kept
         }
         cached = null;
         cachedInput = null;
@@ -174,7 +173,7 @@ public class MultiDimensionalAttentionLayer extends SameDiffLayer implements Ins
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             input = in;
             double[] x = values(in);
-            MultiDimensionalAttentionKernel.Stage[] stages = kernel().forward(x, training, new double[x.length]);
+            MultiDimensionalAttentionKernel.Stage[] stages = kernel().forward(x, training, x);
             long rows = cfg.getPooling() == AttentionPooling.JOINT ? in.size(0) / cfg.getTimesteps() : in.size(0);
             for (String name : names) {
                 char dim = name.equals(MultiDimensionalAttention.ATTENTION_TIME) ? 'T'
