@@ -101,11 +101,16 @@ public class MultiDimensionalAttention extends AttentionSameDiffLayer {
     @Override
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
                              INDArray paramsView, boolean initializeParams, DataType dataType) {
-        if (!fusedApplies() || !JavaKernels.useFused("MultiDimensionalAttention")) {
+        if (!fusedApplies() || !fusedKernelsUsable()) {
             return super.instantiate(conf, listeners, index, paramsView, initializeParams, dataType);
         }
         return LayerWiring.wire(new MultiDimensionalAttentionLayer(conf, dataType), conf, listeners, index, paramsView,
                 initializer().init(conf, paramsView, initializeParams));
+    }
+
+    /** Whether the fused layer can run on the loaded ND4J backend ({@link JavaKernels}); else SameDiff is used. */
+    protected boolean fusedKernelsUsable() {
+        return JavaKernels.useFused("MultiDimensionalAttention");
     }
 
     /** Whether this configuration runs as {@link MultiDimensionalAttentionLayer}. */

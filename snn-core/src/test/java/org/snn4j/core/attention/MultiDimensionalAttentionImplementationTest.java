@@ -157,6 +157,20 @@ class MultiDimensionalAttentionImplementationTest {
         assertInstanceOf(AttentionLayerImpl.class, AttentionTestNets.single(m, C, H, W).getLayer(0));
     }
 
+    /** On a backend without host memory (the seam: fusedKernelsUsable) the SameDiff graph runs. */
+    @Test
+    void offHostBackendRunsSameDiff() {
+        MultiDimensionalAttention offHost = new MultiDimensionalAttention() {
+            @Override
+            protected boolean fusedKernelsUsable() {
+                return false;
+            }
+        };
+        offHost.setTimesteps(T);
+        offHost.setChannelReduction(2);
+        assertInstanceOf(AttentionLayerImpl.class, AttentionTestNets.single(offHost, C, H, W).getLayer(0));
+    }
+
     private static MultiLayerNetwork net(MultiDimensionalAttention layer, boolean feedForward) {
         if (!feedForward) {
             return AttentionTestNets.single(layer, C, H, W);
