@@ -24,8 +24,12 @@ public final class BenchOptions {
     private BenchOptions() {
     }
 
-    /** Adds the shared options, with this benchmark's defaults for warm-up and timed repetitions. */
-    public static Options add(Options o, String defaultOut, int warmup, int reps) {
+    /**
+     * Adds the shared options, with this benchmark's defaults for warm-up and timed repetitions, and the
+     * source-tree options of the peers it runs ("spikingjelly", "sma-azo", "attention-snn").
+     */
+    public static Options add(Options o, String defaultOut, int warmup, int reps, String... peers) {
+        List<String> need = List.of(peers);
         o.addOption(Option.builder().longOpt("warmup").hasArg().argName("N")
                 .desc("untimed repetitions of each side first (default " + warmup + ")").build());
         o.addOption(Option.builder().longOpt("reps").hasArg().argName("N")
@@ -34,14 +38,22 @@ public final class BenchOptions {
                 .desc("results file, JSON (default " + defaultOut + ")").build());
         o.addOption(Option.builder().longOpt("python").hasArg().argName("EXE")
                 .desc("Python with torch for the peer (env " + PYTHON_ENV + "; default /usr/bin/python3)").build());
-        o.addOption(Option.builder().longOpt("spikingjelly").hasArg().argName("DIR")
-                .desc("folder holding the spikingjelly package source (env " + SPIKINGJELLY_ENV + ")").build());
-        o.addOption(Option.builder().longOpt("sma-azo").hasArg().argName("DIR")
-                .desc("source tree of the official SMA code, YmShan/SMA-AZO (env " + SMA_AZO_ENV + ")").build());
-        o.addOption(Option.builder().longOpt("attention-snn").hasArg().argName("DIR")
-                .desc("source tree of the official MA-SNN code, BICLab/Attention-SNN (env " + ATTENTION_SNN_ENV + ")").build());
-        o.addOption(Option.builder().longOpt("peer-path").hasArg().argName("DIR")
-                .desc("another folder for the peer's import path, e.g. one holding einops (env " + PEER_PATH_ENV + ")").build());
+        if (need.contains("spikingjelly")) {
+            o.addOption(Option.builder().longOpt("spikingjelly").hasArg().argName("DIR")
+                    .desc("folder holding the spikingjelly package source (env " + SPIKINGJELLY_ENV + ")").build());
+        }
+        if (need.contains("sma-azo")) {
+            o.addOption(Option.builder().longOpt("sma-azo").hasArg().argName("DIR")
+                    .desc("source tree of the official SMA code, YmShan/SMA-AZO (env " + SMA_AZO_ENV + ")").build());
+        }
+        if (need.contains("attention-snn")) {
+            o.addOption(Option.builder().longOpt("attention-snn").hasArg().argName("DIR")
+                    .desc("source tree of the official MA-SNN code, BICLab/Attention-SNN (env " + ATTENTION_SNN_ENV + ")").build());
+        }
+        if (need.contains("attention-snn")) {
+            o.addOption(Option.builder().longOpt("peer-path").hasArg().argName("DIR")
+                    .desc("another folder for the peer's import path, e.g. one holding einops (env " + PEER_PATH_ENV + ")").build());
+        }
         o.addOption(Option.builder().longOpt("no-peer").desc("run snn4j alone").build());
         return o;
     }

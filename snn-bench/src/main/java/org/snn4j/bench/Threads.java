@@ -11,6 +11,9 @@ import java.util.concurrent.ForkJoinPool;
  * that calls them, and ND4J's native ops take their thread count from its environment.
  */
 public final class Threads {
+    // one pool per thread count, kept: its worker threads keep their ND4J workspaces between calls
+    private static final java.util.Map<Integer, ForkJoinPool> POOLS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private Threads() {
     }
 
@@ -19,14 +22,13 @@ public final class Threads {
         int beforeMaster = Nd4j.getEnvironment().maxMasterThreads();
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
-        ForkJoinPool pool = new ForkJoinPool(threads);
+        ForkJoinPool pool = POOLS.computeIfAbsent(threads, ForkJoinPool::new);
         try {
             return pool.submit(work).get();
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
             throw c instanceof Exception ex ? ex : new RuntimeException(c);
         } finally {
-            pool.shutdown();
             Nd4j.getEnvironment().setMaxThreads(before);
             Nd4j.getEnvironment().setMaxMasterThreads(beforeMaster);
         }

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SameRunTest {
 
     private static CommandLine parse(String... args) throws Exception {
-        return new DefaultParser().parse(BenchOptions.add(new Options(), "x.json", 1, 2), args);
+        return new DefaultParser().parse(BenchOptions.add(new Options(), "x.json", 1, 2, "spikingjelly", "sma-azo"), args);
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class SmaBenchmark implements Benchmark {
                 {"HW", "32", "height and width"}}) {
             o.addOption(Option.builder().longOpt(d[0]).hasArg().argName("N").desc(d[2] + " (default " + d[1] + ")").build());
         }
-        return BenchOptions.add(o, "snn-bench-results/attention.json", 1, 3);
+        return BenchOptions.add(o, "snn-bench-results/attention.json", 1, 3, "spikingjelly", "sma-azo");
     }
 
     @Override

@@ -21,9 +21,8 @@ import org.snn4j.bench.PeerUnavailable;
 import org.snn4j.bench.ProcessMemory;
 import org.snn4j.bench.Results;
 import org.snn4j.bench.SameRun;
-import org.snn4j.bench.Stats;
 import org.snn4j.bench.Targets;
-import org.snn4j.bench.Threads;
+import org.snn4j.bench.ThreadScaling;
 import org.snn4j.core.backend.OneDnnHelpers;
 import org.snn4j.core.neuron.SpikingNeuron;
 import org.snn4j.models.zoo.ModelOptions;
@@ -106,7 +105,7 @@ public final class NetworkBenchmark implements Benchmark {
         o.addOption(Option.builder().longOpt("scaling-reps").hasArg().argName("N")
                 .desc("steps per thread count for the 1 vs 2 thread scaling; 0 skips it (default " + spec.scalingReps() + ")").build());
         o.addOption(Option.builder().longOpt("no-split").desc("skip the per-layer-type split of our step").build());
-        return BenchOptions.add(o, "snn-bench-results/" + spec.name() + ".json", 1, 3);
+        return BenchOptions.add(o, "snn-bench-results/" + spec.name() + ".json", 1, 3, spec.peerNeeds().toArray(new String[0]));
     }
 
     @Override
@@ -152,18 +151,24 @@ public final class NetworkBenchmark implements Benchmark {
             res.put("peer", "not measured: " + reason);
         }
         SameRun.Outcome r;
+        double trainPeak;
+        int timedLosses;
         try {
             r = SameRun.run("train step", peer, step, warmup, reps, out);
+            trainPeak = ProcessMemory.peakRssBytes() / 1048576.0; // before the scaling runs add their threads' workspaces
+            timedLosses = losses.size();
+            if (scalingReps > 0 && cores >= 2) {
+                scaling(cl, out, res, step, scalingReps, peer, peerArgs);
+            }
         } finally {
             if (peer != null) {
                 peer.close();
             }
         }
-        double trainPeak = ProcessMemory.peakRssBytes() / 1048576.0;
         Map<String, Object> s = res.section("snn4j");
         s.put("train_step_s", r.ours());
         s.put("train_step_median_s", r.oursMedian());
-        s.put("losses", losses);
+        s.put("losses", losses.subList(0, timedLosses));
         s.put("train_peak_rss_mib", trainPeak);
         s.put("firing_rate", firingRates(net, data));
         Map<String, Object> p = res.section("peer_figures");
@@ -190,9 +195,6 @@ public final class NetworkBenchmark implements Benchmark {
 
         if (inferReps > 0) {
             inference(cl, out, res, net, data, batch, inferReps, reason == null ? peerArgs : null);
-        }
-        if (scalingReps > 0 && cores >= 2) {
-            scaling(cl, out, res, step, scalingReps, reason == null ? peerArgs : null, r);
         }
         boolean missed = !(r.speedup() >= spec.speedupMin()) || (!Double.isNaN(spec.memoryMax()) && !(mem <= spec.memoryMax()));
         if (!cl.hasOption("no-split")) {
@@ -257,49 +259,22 @@ public final class NetworkBenchmark implements Benchmark {
                 : String.format(Locale.ROOT, ", peer %.3f samples/s", batch / r.peerMedian()));
     }
 
-    private void scaling(CommandLine cl, PrintStream out, Results res, SameRun.Rep step, int reps, List<String> peerArgs,
-                         SameRun.Outcome twoThreads) throws IOException {
-        Map<String, Object> sc = res.section("thread_scaling");
-        double[] med = new double[3];
-        for (int threads : new int[]{1, 2}) {
-            List<Double> times = new ArrayList<>();
+    /** Peak memory is taken before this (the 1-thread peer is another process; ours reuses the network). */
+    private void scaling(CommandLine cl, PrintStream out, Results res, SameRun.Rep step, int reps, Peer peer,
+                         List<String> peerArgs) throws IOException {
+        Peer one = null;
+        if (peer != null) {
             try {
-                Threads.call(threads, () -> {
-                    step.run(0);
-                    for (int i = 0; i < reps; i++) {
-                        times.add(step.run(i));
-                    }
-                    return null;
-                });
-            } catch (IOException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException(e);
-            }
-            med[threads] = Stats.median(times);
-            sc.put("snn4j_" + threads + "_thread_s", times);
-        }
-        double eff = Threads.efficiency(med[1], med[2], 2);
-        sc.put("snn4j_efficiency", eff);
-        out.printf(Locale.ROOT, "thread scaling snn4j: 1 thread %.2f s, 2 threads %.2f s, efficiency t1/(2 t2) = %.2f%n", med[1], med[2], eff);
-        Map<String, Object> tg = res.section("targets");
-        tg.put("thread_efficiency_min", 0.85);
-        tg.put("thread_efficiency_met", eff >= 0.85);
-        if (peerArgs != null) {
-            try (Peer one = Peer.start(BenchOptions.peer(cl, spec.peerNeeds().toArray(new String[0])), spec.peerWorkload(), 1, peerArgs)) {
-                one.rep();
-                List<Double> times = new ArrayList<>();
-                for (int i = 0; i < reps; i++) {
-                    times.add(one.rep().get("s").asDouble());
-                }
-                double peff = Threads.efficiency(Stats.median(times), twoThreads.peerMedian(), 2);
-                sc.put("peer_1_thread_s", times);
-                sc.put("peer_2_thread_median_s", twoThreads.peerMedian());
-                sc.put("peer_efficiency", peff);
-                out.printf(Locale.ROOT, "thread scaling peer: 1 thread %.2f s, 2 threads %.2f s, efficiency %.2f%n",
-                        Stats.median(times), twoThreads.peerMedian(), peff);
+                one = Peer.start(BenchOptions.peer(cl, spec.peerNeeds().toArray(new String[0])), spec.peerWorkload(), 1, peerArgs);
             } catch (PeerUnavailable e) {
-                sc.put("peer", "not measured: " + e.getMessage());
+                res.section("thread_scaling").put("peer_1_thread", "not measured: " + e.getMessage());
+            }
+        }
+        try {
+            ThreadScaling.run(res, out, "train step", step, one, one == null ? null : peer, reps);
+        } finally {
+            if (one != null) {
+                one.close();
             }
         }
     }

@@ -30,7 +30,7 @@ import org.snn4j.bench.ProcessMemory;
 import org.snn4j.bench.Results;
 import org.snn4j.bench.SameRun;
 import org.snn4j.bench.Stats;
-import org.snn4j.bench.Threads;
+import org.snn4j.bench.ThreadScaling;
 import org.snn4j.core.neuron.LIFNeuron;
 import org.snn4j.core.neuron.NeuronImplementation;
 import org.snn4j.core.neuron.fast.FloatNeuronKernel;
@@ -78,7 +78,7 @@ public final class NeuronBenchmark implements Benchmark {
         o.addOption(Option.builder().longOpt("kernel").hasArg().argName("auto|vector|scalar").desc("fused kernel (default auto)").build());
         o.addOption(Option.builder().longOpt("scaling-reps").hasArg().argName("N")
                 .desc("repetitions per thread count for the 1 vs 2 thread scaling; 0 skips it (default 5)").build());
-        return BenchOptions.add(o, "snn-bench-results/neuron.json", 3, 10);
+        return BenchOptions.add(o, "snn-bench-results/neuron.json", 3, 10, "spikingjelly");
     }
 
     @Override
@@ -150,25 +150,37 @@ public final class NeuronBenchmark implements Benchmark {
             peerReason = e.getMessage();
             res.put("peer", "not measured: " + peerReason);
         }
-        SameRun.Outcome r;
+        Map<String, Object> s = res.section("snn4j");
+        s.put("layer", "LIFNeuron(tau=2, v_th=1, v_reset=0, decay_input, ATan(2), detach_reset) " + impl);
+        s.put("kernel", impl == NeuronImplementation.FUSED ? FloatNeuronKernel.get().name() : "samediff");
+        SameRun.Rep scalingRep = i -> {
+            double[] fb = step(layer, mgr, x, g, new double[]{0});
+            return fb[0] + fb[1];
+        };
         try {
-            r = SameRun.run("fwd+bwd", peer, ours, warmup, reps, out);
+            report(cl, out, res, peer, peerReason, ours, fwd, firing, shape, elements, warmup, reps, scalingReps, scalingRep, peerArgs);
         } finally {
             if (peer != null) {
                 peer.close();
             }
         }
+        Nd4j.setDefaultDataTypes(before, before);
+        out.println("results written to " + res.write(BenchOptions.out(cl, "snn-bench-results/neuron.json")));
+    }
+
+    private static void report(CommandLine cl, PrintStream out, Results res, Peer peer, String peerReason, SameRun.Rep ours,
+                               List<Double> fwd, double[] firing, int[] shape, long elements, int warmup, int reps, int scalingReps,
+                               SameRun.Rep scalingRep, List<String> peerArgs) throws IOException {
+        SameRun.Outcome r = SameRun.run("fwd+bwd", peer, ours, warmup, reps, out);
         double ourPeak = ProcessMemory.peakRssBytes() / 1048576.0;
         // the floor: a triad over arrays of the layer's size on the same threads
         double bw = Bandwidth.triadBytesPerSecond((int) elements, 5);
         double floorS = MOVED_ARRAYS * 4.0 * elements / bw;
 
         Map<String, Object> s = res.section("snn4j");
-        s.put("layer", "LIFNeuron(tau=2, v_th=1, v_reset=0, decay_input, ATan(2), detach_reset) " + impl);
-        s.put("kernel", impl == NeuronImplementation.FUSED ? FloatNeuronKernel.get().name() : "samediff");
-        s.put("input_shape", List.of((long) t * n, shape[2], shape[3], shape[4]));
-        s.put("timesteps", t);
-        s.put("threads", cores);
+        s.put("input_shape", List.of((long) shape[0] * shape[1], shape[2], shape[3], shape[4]));
+        s.put("timesteps", shape[0]);
+        s.put("threads", Runtime.getRuntime().availableProcessors());
         s.put("fwd_bwd_s", r.ours());
         s.put("fwd_bwd_median_s", r.oursMedian());
         s.put("fwd_median_s", Stats.median(fwd.subList(Math.min(warmup, fwd.size()), fwd.size())));
@@ -194,7 +206,7 @@ public final class NeuronBenchmark implements Benchmark {
         ratio.put("memory_vs_peer", r.peer().isEmpty() ? Double.NaN : ourPeak / r.peerPeakMib());
         targets(res, r.speedup(), r.oursMedian() / floorS);
 
-        out.println(SameRun.headline("LIF fwd+bwd [" + t * n + "," + shape[2] + "," + shape[3] + "," + shape[4] + "]", r, peerReason));
+        out.println(SameRun.headline("LIF fwd+bwd [" + shape[0] * shape[1] + "," + shape[2] + "," + shape[3] + "," + shape[4] + "]", r, peerReason));
         out.printf(Locale.ROOT, "memory-bandwidth floor: triad %.1f GB/s -> %.1f ms; snn4j is %.2fx the floor%n",
                 bw / 1e9, floorS * 1e3, r.oursMedian() / floorS);
         out.printf(Locale.ROOT, "firing rate: snn4j %.4f%s%n", firing[0],
@@ -202,64 +214,23 @@ public final class NeuronBenchmark implements Benchmark {
         out.printf(Locale.ROOT, "peak RSS: snn4j %.0f MiB%s%n", ourPeak,
                 r.peer().isEmpty() ? "" : String.format(Locale.ROOT, ", peer %.0f MiB", r.peerPeakMib()));
 
-        if (scalingReps > 0 && cores >= 2) {
-            scaling(cl, out, res, layer, mgr, x, g, scalingReps, peerReason == null ? peerArgs : null, r);
-        }
-        Nd4j.setDefaultDataTypes(before, before);
-        out.println("results written to " + res.write(BenchOptions.out(cl, "snn-bench-results/neuron.json")));
-    }
-
-    /** 1 vs 2 threads, ours in this process; the peer's 1-thread time from a second peer process. */
-    private static void scaling(CommandLine cl, PrintStream out, Results res, Layer layer, LayerWorkspaceMgr mgr,
-                                INDArray x, INDArray g, int reps, List<String> peerArgs, SameRun.Outcome twoThreadRun) throws IOException {
-        Map<String, Object> sc = res.section("thread_scaling");
-        double[] ignore = {Double.NaN};
-        double[] med = new double[3];
-        for (int threads : new int[]{1, 2}) {
-            List<Double> times = new ArrayList<>();
-            try {
-                Threads.call(threads, () -> {
-                    step(layer, mgr, x, g, ignore); // warm-up on this pool
-                    for (int i = 0; i < reps; i++) {
-                        double[] fb = step(layer, mgr, x, g, ignore);
-                        times.add(fb[0] + fb[1]);
-                    }
-                    return null;
-                });
-            } catch (IOException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException(e);
-            }
-            med[threads] = Stats.median(times);
-            sc.put("snn4j_" + threads + "_thread_s", times);
-        }
-        double eff = Threads.efficiency(med[1], med[2], 2);
-        sc.put("snn4j_efficiency", eff);
-        out.printf(Locale.ROOT, "thread scaling snn4j: 1 thread %.1f ms, 2 threads %.1f ms, efficiency t1/(2 t2) = %.2f%n",
-                med[1] * 1e3, med[2] * 1e3, eff);
-        if (peerArgs != null) {
-            try (Peer one = Peer.start(BenchOptions.peer(cl, "spikingjelly"), "lif", 1, peerArgs)) {
-                List<Double> times = new ArrayList<>();
-                one.rep();
-                for (int i = 0; i < reps; i++) {
-                    times.add(one.rep().get("s").asDouble());
+        if (scalingReps > 0 && Runtime.getRuntime().availableProcessors() >= 2) {
+            Peer one = null;
+            if (peer != null) {
+                try {
+                    one = Peer.start(BenchOptions.peer(cl, "spikingjelly"), "lif", 1, peerArgs);
+                } catch (PeerUnavailable e) {
+                    res.section("thread_scaling").put("peer_1_thread", "not measured: " + e.getMessage());
                 }
-                double p1 = Stats.median(times);
-                double p2 = twoThreadRun.peerMedian();
-                double peff = Threads.efficiency(p1, p2, 2);
-                sc.put("peer_1_thread_s", times);
-                sc.put("peer_2_thread_median_s", p2);
-                sc.put("peer_efficiency", peff);
-                out.printf(Locale.ROOT, "thread scaling peer: 1 thread %.1f ms, 2 threads %.1f ms, efficiency %.2f%n",
-                        p1 * 1e3, p2 * 1e3, peff);
-            } catch (PeerUnavailable e) {
-                sc.put("peer", "not measured: " + e.getMessage());
+            }
+            try {
+                ThreadScaling.run(res, out, "LIF fwd+bwd", scalingRep, one, one == null ? null : peer, scalingReps);
+            } finally {
+                if (one != null) {
+                    one.close();
+                }
             }
         }
-        Map<String, Object> tg = res.section("targets");
-        tg.put("thread_efficiency_min", 0.85);
-        tg.put("thread_efficiency_met", eff >= 0.85);
     }
 
     private static void targets(Results res, double speedup, double xFloor) {
