@@ -1,6 +1,13 @@
 package org.snn4j.core.attention;
 
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.snn4j.core.backend.JavaKernels;
 import org.snn4j.core.layer.HalveGradient;
+import org.snn4j.core.layer.LayerWiring;
+import org.snn4j.core.neuron.NeuronImplementation;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -11,6 +18,7 @@ import org.snn4j.core.neuron.LIFNeuron;
 import org.snn4j.core.neuron.SameDiffNeuronGraph;
 import org.snn4j.core.neuron.SpikingNeuron;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +49,11 @@ import java.util.Objects;
  * attention pruning (IAP, Eq. 6) is {@link #getInferenceThreshold()}: at inference the temporal weights
  * become d = 1[g >= d_th].
  *
- * <p>Named values for {@link AttentionLayerImpl#inspect}: {@link #ATTENTION_TIME} [N, T],
+ * <p>Two implementations ({@link Builder#implementation}): FUSED (default, {@link MultiDimensionalAttentionLayer},
+ * hand-written, for attention on the input current) and SAMEDIFF ({@link AttentionLayerImpl}, the reference and
+ * the form of the membrane placement).
+ *
+ * <p>Named values for {@link InspectableAttention#inspect}: {@link #ATTENTION_TIME} [N, T],
  * {@link #ATTENTION_CHANNEL} and {@link #ATTENTION_SPATIAL} (input-current placement; with per-step pooling
  * one row per (t, n)), and in the membrane placement {@code ATTENTION_CHANNEL + "_t" + t} per step.
  */
@@ -60,6 +72,7 @@ public class MultiDimensionalAttention extends AttentionSameDiffLayer {
     private boolean trailingRelu = true;
     private Double inferenceThreshold;
     private SpikingNeuron neuron;
+    private NeuronImplementation implementation = NeuronImplementation.FUSED;
 
     public MultiDimensionalAttention() {
     }
@@ -76,6 +89,29 @@ public class MultiDimensionalAttention extends AttentionSameDiffLayer {
         this.trailingRelu = b.trailingRelu;
         this.inferenceThreshold = b.inferenceThreshold;
         this.neuron = b.neuron;
+        this.implementation = b.implementation;
+    }
+
+    /**
+     * FUSED (default): {@link MultiDimensionalAttentionLayer}, hand-written forward and backward; SAMEDIFF, and
+     * wherever the fused form does not apply (attention on the membrane potential inside the neuron loop, a
+     * neuron with parameters or a non-linear charge, a backend without host memory): the SameDiff graph
+     * ({@link AttentionLayerImpl}), the test oracle. Both use the same parameters.
+     */
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int index,
+                             INDArray paramsView, boolean initializeParams, DataType dataType) {
+        if (!fusedApplies() || !JavaKernels.useFused("MultiDimensionalAttention")) {
+            return super.instantiate(conf, listeners, index, paramsView, initializeParams, dataType);
+        }
+        return LayerWiring.wire(new MultiDimensionalAttentionLayer(conf, dataType), conf, listeners, index, paramsView,
+                initializer().init(conf, paramsView, initializeParams));
+    }
+
+    /** Whether this configuration runs as {@link MultiDimensionalAttentionLayer}. */
+    public boolean fusedApplies() {
+        return implementation == NeuronImplementation.FUSED && placement == AttentionPlacement.INPUT_CURRENT
+                && (neuron == null || neuron.linearCharge() && neuron.parameterShapes().isEmpty());
     }
 
     /** The MA-SNN paper neuron (Eq. 4-5 with beta = u_th = 0.3, V_reset = 0): U = H + X, H = 0.3 U (1 - S). */
@@ -344,6 +380,14 @@ public class MultiDimensionalAttention extends AttentionSameDiffLayer {
         this.neuron = neuron;
     }
 
+    public NeuronImplementation getImplementation() {
+        return implementation;
+    }
+
+    public void setImplementation(NeuronImplementation implementation) {
+        this.implementation = implementation;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!super.equals(o)) {
@@ -354,13 +398,13 @@ public class MultiDimensionalAttention extends AttentionSameDiffLayer {
                 && temporalSqueeze == a.temporalSqueeze && temporalReduction == a.temporalReduction
                 && channelReduction == a.channelReduction && spatialKernel == a.spatialKernel
                 && trailingRelu == a.trailingRelu && Objects.equals(inferenceThreshold, a.inferenceThreshold)
-                && Objects.equals(neuron, a.neuron);
+                && Objects.equals(neuron, a.neuron) && implementation == a.implementation;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), dimensions, placement, pooling, temporalSqueeze, temporalReduction,
-                channelReduction, spatialKernel, trailingRelu, inferenceThreshold);
+                channelReduction, spatialKernel, trailingRelu, inferenceThreshold, implementation);
     }
 
     /** Builder; defaults reproduce the released MA-SNN code (TCSA on the input current, r_t 2, r_c 8, k 3). */
@@ -375,6 +419,16 @@ public class MultiDimensionalAttention extends AttentionSameDiffLayer {
         private boolean trailingRelu = true;
         private Double inferenceThreshold;
         private SpikingNeuron neuron;
+        private NeuronImplementation implementation = NeuronImplementation.FUSED;
+
+        /**
+         * FUSED (default): hand-written forward and backward where it applies (attention on the input current);
+         * SAMEDIFF: the SameDiff graph, kept as the reference. Same parameters and results either way.
+         */
+        public Builder implementation(NeuronImplementation impl) {
+            this.implementation = Objects.requireNonNull(impl, "implementation");
+            return this;
+        }
 
         /** Attentions applied in series, in this order: any non-empty ordering of a subset of "T", "C", "S". */
         public Builder dimensions(String dims) {

@@ -106,6 +106,10 @@ final class ChannelPass {
         for (int r = 0; r < rows; r++) {
             int in = r * hw;
             int o = (r * channels + c) * ohw;
+            if (pool == 2 && !dbl) {
+                MaxPool2.forwardRow(s, out, in, o, width, outHeight, outWidth);
+                continue;
+            }
             for (int oh = 0; oh < outHeight; oh++) {
                 for (int ow = 0; ow < outWidth; ow++) {
                     put(out, o + oh * outWidth + ow, get(s, argmax(s, in, oh, ow)));
@@ -141,6 +145,10 @@ final class ChannelPass {
         for (int r = 0; r < rows; r++) {
             int in = r * hw;
             int e = (r * channels + c) * ohw;
+            if (pool == 2 && !dbl) {
+                MaxPool2.backwardRow(g, eps, in, e, width, height, outHeight, outWidth);
+                continue;
+            }
             for (int oh = 0; oh < outHeight; oh++) {
                 for (int ow = 0; ow < outWidth; ow++) {
                     int best = argmax(g, in, oh, ow);

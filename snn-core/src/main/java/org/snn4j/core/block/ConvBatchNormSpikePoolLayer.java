@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.snn4j.core.conv.DirectConvolution;
 import org.snn4j.core.neuron.FusedNeuronPass;
 import org.snn4j.core.neuron.fast.FloatNeuronKernel;
 import org.snn4j.core.time.TimeFolding;
@@ -168,10 +169,12 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
         return p[slot];
     }
 
-    /** Shapes and the direct (stride 1, zero padding k/2) convolution kernels on flat float arrays. */
+    /**
+     * Shapes, and the conv of one output channel through {@link DirectConvolution} (stride 1, zero padding k/2).
+     * The zero-padded copy of the input that its kernels read is made once per pass, by the first channel
+     * that needs it.
+     */
     static final class Geometry {
-        private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                && !"scalar".equals(System.getProperty("snn4j.neuron.kernel"));
         final int rows;
         final int cIn;
         final int cOut;
@@ -179,16 +182,20 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
         final int w;
         final int k;
         final int pool;
-        final int pad;
-        final boolean vector;
+        private final DirectConvolution conv;
+        private float[] paddedOf;
+        private float[] padded;
 
         Geometry(int rows, int cIn, int cOut, int h, int w, int k, int pool) {
-            this(rows, cIn, cOut, h, w, k, pool, VECTOR);
+            this(rows, cIn, cOut, h, w, k, pool, new DirectConvolution(rows, cIn, h, w, k));
         }
 
-        /** With {@code vector} false the plain-loop row kernels (tests compare the two). */
+        /** With {@code vector} false the plain-loop kernels (tests compare the two). */
         Geometry(int rows, int cIn, int cOut, int h, int w, int k, int pool, boolean vector) {
-            this.vector = vector;
+            this(rows, cIn, cOut, h, w, k, pool, new DirectConvolution(rows, cIn, h, w, k, vector));
+        }
+
+        private Geometry(int rows, int cIn, int cOut, int h, int w, int k, int pool, DirectConvolution conv) {
             this.rows = rows;
             this.cIn = cIn;
             this.cOut = cOut;
@@ -196,100 +203,34 @@ public class ConvBatchNormSpikePoolLayer extends BatchNormSpikePoolLayer {
             this.w = w;
             this.k = k;
             this.pool = pool;
-            this.pad = k / 2;
+            this.conv = conv;
         }
 
         int channelSize() {
             return rows * h * w;
         }
 
+        private synchronized float[] padded(float[] x) {
+            if (paddedOf != x) {
+                padded = conv.pad(x);
+                paddedOf = x;
+            }
+            return padded;
+        }
+
         /** z[r][oh][ow] = sum over ci, dh, dw of W[c][ci][dh][dw] * x[r][ci][oh+dh-pad][ow+dw-pad] (T-major). */
         void conv(float[] x, float[] wt, int c, float[] z) {
-            java.util.Arrays.fill(z, 0, channelSize(), 0f);
-            forEachTapRow(wt, c, (v, xRow, zRow, w0, w1) -> axpy(v, x, xRow, z, zRow, w0, w1));
-        }
-
-        /** One weight tap applied along one output row: x starts at xRow, z at zRow, columns [w0, w1). */
-        private interface TapRow {
-            void apply(float v, int xRow, int zRow, int w0, int w1);
-        }
-
-        /** Every (sample row, input channel, tap, output row) of output channel c's conv, with padding clipped. */
-        private void forEachTapRow(float[] wt, int c, TapRow body) {
-            int hw = h * w;
-            for (int r = 0; r < rows; r++) {
-                for (int ci = 0; ci < cIn; ci++) {
-                    int base = (r * cIn + ci) * hw;
-                    for (int dh = 0; dh < k; dh++) {
-                        for (int dw = 0; dw < k; dw++) {
-                            float v = wt[((c * cIn + ci) * k + dh) * k + dw];
-                            int w0 = Math.max(0, pad - dw);
-                            int w1 = Math.min(w, w + pad - dw);
-                            for (int oh = Math.max(0, pad - dh); oh < Math.min(h, h + pad - dh); oh++) {
-                                body.apply(v, base + (oh + dh - pad) * w + dw - pad, r * hw + oh * w, w0, w1);
-                            }
-                        }
-                    }
-                }
-            }
+            conv.forward(padded(x), wt, c, z);
         }
 
         /** dW[c][ci][dh][dw] = sum over r, oh, ow of dz[r][oh][ow] * x[r][ci][oh+dh-pad][ow+dw-pad]. */
         void weightGradient(float[] x, float[] dz, int c, float[] dW) {
-            int hw = h * w;
-            for (int ci = 0; ci < cIn; ci++) {
-                for (int dh = 0; dh < k; dh++) {
-                    for (int dw = 0; dw < k; dw++) {
-                        int w0 = Math.max(0, pad - dw);
-                        int w1 = Math.min(w, w + pad - dw);
-                        double sum = 0;
-                        for (int r = 0; r < rows; r++) {
-                            int base = (r * cIn + ci) * hw;
-                            for (int oh = Math.max(0, pad - dh); oh < Math.min(h, h + pad - dh); oh++) {
-                                sum += dot(x, base + (oh + dh - pad) * w + dw - pad, dz, r * hw + oh * w, w0, w1);
-                            }
-                        }
-                        dW[((c * cIn + ci) * k + dh) * k + dw] = (float) sum;
-                    }
-                }
-            }
+            conv.weightGradient(padded(x), dz, c, dW);
         }
 
         /** dx[r][ci][oh+dh-pad][ow+dw-pad] += W[c][ci][dh][dw] * dz[r][oh][ow]. */
         void inputGradient(float[] wt, float[] dz, int c, float[] dx) {
-            forEachTapRow(wt, c, (v, xRow, zRow, w0, w1) -> axpy(v, dz, zRow, dx, xRow, w0, w1));
-        }
-
-        private void axpy(float a, float[] x, int xOff, float[] y, int yOff, int i0, int i1) {
-            if (vector) {
-                VectorConvOps.axpy(a, x, xOff, y, yOff, i0, i1);
-                return;
-            }
-            for (int i = i0; i < i1; i++) {
-                y[yOff + i] += a * x[xOff + i];
-            }
-        }
-
-        /** Sum of x[xOff + i] * y[yOff + i] for i in [i0, i1), four float partial sums. */
-        private double dot(float[] x, int xOff, float[] y, int yOff, int i0, int i1) {
-            if (vector) {
-                return VectorConvOps.dot(x, xOff, y, yOff, i0, i1);
-            }
-            float s0 = 0;
-            float s1 = 0;
-            float s2 = 0;
-            float s3 = 0;
-            int i = i0;
-            for (; i + 3 < i1; i += 4) {
-                s0 += x[xOff + i] * y[yOff + i];
-                s1 += x[xOff + i + 1] * y[yOff + i + 1];
-                s2 += x[xOff + i + 2] * y[yOff + i + 2];
-                s3 += x[xOff + i + 3] * y[yOff + i + 3];
-            }
-            for (; i < i1; i++) {
-                s0 += x[xOff + i] * y[yOff + i];
-            }
-            return (double) s0 + s1 + s2 + s3;
+            conv.inputGradient(wt, dz, c, dx);
         }
     }
 }

@@ -66,16 +66,17 @@ class AttentionGradientCheckTest {
         smaCheck(activation, zoneout, impl);
     }
 
-    @ParameterizedTest(name = "MA dims={0} placement={1} pooling={2} squeeze={3} neuron={4}")
+    @ParameterizedTest(name = "MA dims={0} placement={1} pooling={2} squeeze={3} neuron={4} implementation={5}")
     @CsvSource({
-            "TCS,INPUT_CURRENT,JOINT,AVG_MAX,true",
-            "CST,INPUT_CURRENT,PER_STEP,AVG_WITH_BIAS,false",
-            "TCS,MEMBRANE_POTENTIAL,PER_STEP,AVG_MAX,true"})
+            "TCS,INPUT_CURRENT,JOINT,AVG_MAX,true,FUSED",
+            "CST,INPUT_CURRENT,PER_STEP,AVG_WITH_BIAS,false,FUSED",
+            "TCS,INPUT_CURRENT,JOINT,AVG_MAX,false,SAMEDIFF",
+            "TCS,MEMBRANE_POTENTIAL,PER_STEP,AVG_MAX,true,SAMEDIFF"})
     void maPassesGradientCheck(String dims, AttentionPlacement placement, AttentionPooling pooling,
-                               TemporalSqueeze squeeze, boolean withNeuron) {
+                               TemporalSqueeze squeeze, boolean withNeuron, NeuronImplementation impl) {
         MultiDimensionalAttention.Builder b = new MultiDimensionalAttention.Builder().timesteps(T).dimensions(dims)
                 .placement(placement).pooling(pooling).temporalSqueeze(squeeze).temporalReduction(1.5)
-                .channelReduction(1).spatialKernel(3).trailingRelu(false);
+                .channelReduction(1).spatialKernel(3).trailingRelu(false).implementation(impl);
         if (withNeuron) {
             b.neuron(smoothLif(1.0 / 0.7, false, 0.3));
         }

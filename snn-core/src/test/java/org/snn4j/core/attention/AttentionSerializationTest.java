@@ -40,6 +40,9 @@ class AttentionSerializationTest {
             case "maCode":
                 return new MultiDimensionalAttention.Builder().timesteps(T).inferenceThreshold(0.4)
                         .dimensions("TCS").temporalSqueeze(TemporalSqueeze.AVG_WITH_BIAS).build();
+            case "maSameDiff":
+                return new MultiDimensionalAttention.Builder().timesteps(T).dimensions("TS")
+                        .implementation(NeuronImplementation.SAMEDIFF).build();
             default:
                 return new MultiDimensionalAttention.Builder().timesteps(T).dimensions("TC").paperDefaults()
                         .channelReduction(2).build();
@@ -47,7 +50,7 @@ class AttentionSerializationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sma", "smaSameDiff", "smaFixed", "maCode", "maPaper"})
+    @ValueSource(strings = {"sma", "smaSameDiff", "smaFixed", "maCode", "maSameDiff", "maPaper"})
     void roundTrips(String which, @TempDir Path dir) throws Exception {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).seed(3)
                 .updater(new Adam(1e-3)).list().layer(layer(which))

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.snn4j.core.attention.MultiDimensionalAttention;
 import org.snn4j.core.attention.ScaleActivation;
 import org.snn4j.core.attention.SpikingMultiscaleAttention;
+import org.snn4j.core.neuron.NeuronImplementation;
 
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Map;
  *   <li>"sma-azo": the same with Attention Zoneout, options {@code rtr} (default 4), {@code rcr} (default 4,
  *   the code default; the DVS128 recipe uses 10).</li>
  *   <li>"ma-snn": {@link MultiDimensionalAttention} with the dimensions of the network's {@code attention}
- *   variant option (TA, CA, SA, TCA, ..., TCSA), on the input current (released code).</li>
+ *   variant option (TA, CA, SA, TCA, ..., TCSA), on the input current (released code); the hand-written
+ *   implementation by default, attention option {@code implementation=samediff} for the SameDiff reference.</li>
  *   <li>"csa": channel + spatial attention at the end of a residual branch (Att-Res-SNN).</li>
  * </ul>
  */
@@ -69,7 +71,7 @@ public final class AttentionLayers {
     static final java.util.Set<String> MA_OPTIONS = java.util.Set.of("timeRatio", "channelRatio", "spatialKernel");
 
     static Layer multiDimensional(InsertionPoint p, String dims, Map<String, String> opt) {
-        refuseUnknown(opt, MA_OPTIONS, "MA-SNN");
+        refuseUnknown(opt, MA_BUILD_OPTIONS, "MA-SNN");
         String usable = p.site() == InsertionPoint.Site.FC_POST ? dims.replaceAll("[CS]", "") : dims;
         if (usable.isEmpty()) {
             // FC layers have no spatial map and MA-SNN applies only TA there.
@@ -86,8 +88,23 @@ public final class AttentionLayers {
         if (opt.containsKey("spatialKernel")) {
             b.spatialKernel((int) number(opt, "spatialKernel", 0));
         }
+        if (opt.containsKey(MA_IMPLEMENTATION)) {
+            String impl = opt.get(MA_IMPLEMENTATION).toLowerCase(Locale.ROOT);
+            if (!impl.equals("fused") && !impl.equals("samediff")) {
+                throw new IllegalArgumentException("MA-SNN option implementation='" + opt.get(MA_IMPLEMENTATION)
+                        + "', expected fused or samediff");
+            }
+            b.implementation(impl.equals("fused") ? NeuronImplementation.FUSED : NeuronImplementation.SAMEDIFF);
+        }
         return b.build();
     }
+
+    /** The MA-SNN layer's implementation: fused (default, hand-written) or samediff (the SameDiff reference). */
+    static final String MA_IMPLEMENTATION = "implementation";
+
+    /** Every option the MA-SNN provider takes: the recipe options and {@link #MA_IMPLEMENTATION}. */
+    static final java.util.Set<String> MA_BUILD_OPTIONS = java.util.stream.Stream.concat(MA_OPTIONS.stream(),
+            java.util.stream.Stream.of(MA_IMPLEMENTATION)).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** "TCSA" -> "TCS", "CA" -> "C": the variant names end in A (attention). */
     static String dims(String variant) {

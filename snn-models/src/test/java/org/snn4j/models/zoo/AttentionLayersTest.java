@@ -70,4 +70,18 @@ class AttentionLayersTest {
         assertThrows(IllegalArgumentException.class,
                 () -> AttentionLayers.multiDimensional(AT_T6, "TCS", Map.of("rcr", "4")));
     }
+
+    @Test
+    void maSnnIsFusedByDefaultAndSameDiffOnRequest() {
+        MultiDimensionalAttention fused = (MultiDimensionalAttention) AttentionLayers.multiDimensional(AT_T6, "TCS",
+                Map.of());
+        assertEquals(org.snn4j.core.neuron.NeuronImplementation.FUSED, fused.getImplementation());
+        assertTrue(fused.fusedApplies());
+        MultiDimensionalAttention reference = (MultiDimensionalAttention) AttentionLayers.multiDimensional(AT_T6, "TCS",
+                Map.of("implementation", "SameDiff"));
+        assertEquals(org.snn4j.core.neuron.NeuronImplementation.SAMEDIFF, reference.getImplementation());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AttentionLayers.multiDimensional(AT_T6, "TCS", Map.of("implementation", "cuda")));
+        assertTrue(e.getMessage().contains("expected fused or samediff"), e.getMessage());
+    }
 }

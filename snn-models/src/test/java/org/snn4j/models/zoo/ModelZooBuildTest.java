@@ -148,6 +148,41 @@ class ModelZooBuildTest {
                 "attention TCSA inserts snn4j's MA layers");
     }
 
+    /**
+     * The MA-SNN nets run the hand-written attention by default and the SameDiff reference on request, with
+     * the same outputs (float32, so up to rounding); the fused net trains and saves.
+     */
+    @Test
+    void maSnnAttentionIsFusedByDefaultAndMatchesItsReference(@TempDir java.nio.file.Path dir) throws Exception {
+        ModelOptions o = small("ma-snn-3layer").variant("attention", "TCSA");
+        MultiLayerNetwork fused = (MultiLayerNetwork) ModelZoo.build("ma-snn-3layer", o).init();
+        MultiLayerNetwork reference = (MultiLayerNetwork) ModelZoo.build("ma-snn-3layer",
+                o.copy().attentionOption("implementation", "samediff")).init();
+        long fusedLayers = java.util.Arrays.stream(fused.getLayers())
+                .filter(l -> l instanceof org.snn4j.core.attention.MultiDimensionalAttentionLayer).count();
+        long sameDiffLayers = java.util.Arrays.stream(reference.getLayers())
+                .filter(l -> l instanceof org.snn4j.core.attention.AttentionLayerImpl).count();
+        assertEquals(5, fusedLayers, "3 conv TCSA + 2 FC TA layers, hand-written");
+        assertEquals(5, sameDiffLayers, "the same layers as SameDiff graphs");
+        reference.setParams(fused.params().dup());
+        Nd4j.getRandom().setSeed(4);
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, 2 * o.timesteps(), 32, 32).muli(2);
+        INDArray y = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 2, o.classes());
+        y.putScalar(0, 1, 1).putScalar(1, 3, 1);
+        INDArray want = reference.output(x);
+        assertTrue(want.sub(fused.output(x)).amaxNumber().doubleValue() < 1e-5, "outputs agree");
+        // gradients are compared layer by layer in snn-core; here one training step of the whole net runs
+        INDArray before = fused.params().dup();
+        fused.fit(new org.nd4j.linalg.dataset.DataSet(x, y));
+        assertTrue(Double.isFinite(fused.score()) && !before.equals(fused.params()), "a training step updates");
+        File file = dir.resolve("ma.zip").toFile();
+        ModelSerializer.writeModel(fused, file, true);
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(file, true);
+        assertEquals(fused.output(x), restored.output(x));
+        assertEquals(5, java.util.Arrays.stream(restored.getLayers())
+                .filter(l -> l instanceof org.snn4j.core.attention.MultiDimensionalAttentionLayer).count());
+    }
+
     @Test
     void msResNetBatchNormGammaInitialisation() {
         ComputationGraph g = (ComputationGraph) ModelZoo.build("ms-resnet-18", small("ms-resnet-18")).init();
