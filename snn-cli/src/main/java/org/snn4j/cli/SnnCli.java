@@ -85,7 +85,9 @@ public final class SnnCli {
         try {
             for (String a : rest) {
                 if (a.equals("--help") || a.equals("-h")) {
-                    printUsage(c, out);
+                    if (!c.printHelp(rest, out)) {
+                        printUsage(c, out);
+                    }
                     return 0;
                 }
             }

@@ -1,50 +1,39 @@
 package org.snn4j.cli.command;
 
 import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.snn4j.bench.Benchmark;
+import org.snn4j.bench.attention.SmaBenchmark;
+import org.snn4j.bench.events.EventThroughputBenchmark;
+import org.snn4j.bench.network.NetworkBenchmark;
+import org.snn4j.bench.neuron.NeuronBenchmark;
 import org.snn4j.cli.CliFailure;
 import org.snn4j.train.options.UsageException;
-import org.snn4j.core.bench.AttentionBenchmark;
-import org.snn4j.core.bench.NeuronBenchmark;
-import org.snn4j.data.bench.EventThroughputBenchmark;
-import org.snn4j.models.bench.NetworkBenchmark;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code snn bench NAME [options]}: runs one of the benchmarks, which print their figures with the ratio to
- * the SpikingJelly baseline (peers.md §B) and write a results file. Options after NAME go to the benchmark.
+ * {@code snn bench NAME [options]}: runs one benchmark of snn-bench. Those with a peer run the peer's code in
+ * the same invocation and print the ratio of the two measurements, or "peer not measured" with the reason.
+ * {@code snn bench NAME --help} lists that benchmark's options.
  */
 public final class BenchCommand implements Command {
-
-    /** A benchmark entry point (its own argument parsing, results file and report). */
-    @FunctionalInterface
-    interface Benchmark {
-        void run(String[] args) throws IOException;
-    }
-
     private final Map<String, Benchmark> benchmarks = new LinkedHashMap<>();
-    private final Map<String, String> descriptions = new LinkedHashMap<>();
 
     public BenchCommand() {
-        add("neuron", NeuronBenchmark::main, "one LIF layer, T=16 N=16 C=64 32x32 forward+backward vs SpikingJelly "
-                + "(--T --N --C --H --W --warmup --iters --impl fused|samediff --kernel auto|vector|scalar --out FILE.json)");
-        add("attention", AttentionBenchmark::main, "SMA forward+backward vs one conv of the same width "
-                + "(positional: C T N H reps output-file [samediff]; issue setting 128 16 4 32; "
-                + "samediff also times the SameDiff oracle, small N only)");
-        add("network", NetworkBenchmark::main, "DVSGestureNet training step, inference and memory vs SpikingJelly "
-                + "(--steps N --warmup N --infer N --out FILE)");
-        add("events", EventThroughputBenchmark::main, "event reading and frame integration throughput on one core "
-                + "(positional: folder of sample event files, e.g. ../shared/data/events)");
-    }
-
-    private void add(String name, Benchmark b, String description) {
-        benchmarks.put(name, b);
-        descriptions.put(name, description);
+        for (Benchmark b : List.of(new NeuronBenchmark(), NetworkBenchmark.dvsGesture(), new SmaBenchmark(),
+                NetworkBenchmark.smaAzoVgg(), NetworkBenchmark.maSnn(), new EventThroughputBenchmark())) {
+            benchmarks.put(b.name(), b);
+        }
     }
 
     @Override
@@ -54,7 +43,7 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "benchmarks with ratios to SpikingJelly: " + String.join(", ", benchmarks.keySet());
+        return "benchmarks against the peer frameworks, measured in the same run: " + String.join(", ", benchmarks.keySet());
     }
 
     @Override
@@ -73,24 +62,61 @@ public final class BenchCommand implements Command {
     }
 
     @Override
+    public boolean printHelp(String[] args, PrintStream out) {
+        Benchmark b = args.length > 0 ? benchmarks.get(args[0]) : null;
+        if (b == null) {
+            out.println("usage: snn bench NAME [options]   (snn bench NAME --help for its options)");
+            listBenchmarks(out);
+            out.println("Peers: a Python with torch (--python), and the peer's source trees (--spikingjelly, --sma-azo, "
+                    + "--attention-snn or their environment variables); without them a benchmark prints our figures "
+                    + "and \"peer not measured\".");
+        } else {
+            PrintWriter w = new PrintWriter(out);
+            new HelpFormatter().printHelp(w, 110, "snn bench " + b.name() + " [options]", b.summary(), b.options(), 2, 2, "", true);
+            w.flush();
+        }
+        return true;
+    }
+
+    private void listBenchmarks(PrintStream out) {
+        benchmarks.values().forEach(b -> out.printf("  %-10s %s%n", b.name(), b.summary()));
+    }
+
+    @Override
     public int run(CommandLine cmd, PrintStream out) throws UsageException {
         List<String> args = cmd.getArgList();
         if (args.isEmpty()) {
             StringBuilder sb = new StringBuilder("name a benchmark:");
-            descriptions.forEach((k, v) -> sb.append(System.lineSeparator()).append("  ").append(k).append(": ").append(v));
+            benchmarks.values().forEach(b -> sb.append(System.lineSeparator()).append("  ").append(b.name()).append(": ").append(b.summary()));
             throw new UsageException(sb.toString());
         }
         Benchmark b = benchmarks.get(args.get(0));
         if (b == null) {
             throw new UsageException("unknown benchmark '" + args.get(0) + "' (benchmarks: " + String.join(", ", benchmarks.keySet()) + ")");
         }
+        String[] rest = args.subList(1, args.size()).toArray(new String[0]);
+        CommandLine cl;
         try {
-            b.run(args.subList(1, args.size()).toArray(new String[0]));
+            cl = new DefaultParser().parse(b.options(), rest);
+        } catch (ParseException e) {
+            throw new UsageException(b.name() + ": " + e.getMessage() + " (snn bench " + b.name() + " --help lists its options)");
+        }
+        if (!cl.getArgList().isEmpty()) {
+            throw new UsageException(b.name() + ": unexpected argument '" + cl.getArgList().get(0) + "' (options are named: snn bench "
+                    + b.name() + " --help)");
+        }
+        try {
+            b.run(cl, out);
         } catch (IOException e) {
-            throw new CliFailure("benchmark " + args.get(0) + " failed: " + e.getMessage(), e);
+            throw new CliFailure("benchmark " + b.name() + " failed: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw new UsageException(b.name() + ": " + e.getMessage());
         }
         return 0;
+    }
+
+    /** The benchmark names (for tests). */
+    List<String> names() {
+        return List.copyOf(Arrays.asList(benchmarks.keySet().toArray(new String[0])));
     }
 }

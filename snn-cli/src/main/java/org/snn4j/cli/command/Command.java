@@ -33,6 +33,15 @@ public interface Command {
         return cmd.getArgList().get(0);
     }
 
+    /**
+     * Prints help for these arguments (those after the command name, {@code --help} among them) and returns
+     * true, or returns false to get the standard option list. Lets a command with sub-commands (snn bench
+     * NAME --help) show the options of the one named.
+     */
+    default boolean printHelp(String[] args, PrintStream out) {
+        return false;
+    }
+
     /** Runs the command; returns the process exit code. */
     int run(CommandLine cmd, PrintStream out) throws UsageException;
 }

@@ -1,4 +1,4 @@
-package org.snn4j.models.bench;
+package org.snn4j.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

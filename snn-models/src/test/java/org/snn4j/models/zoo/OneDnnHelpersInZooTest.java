@@ -1,4 +1,4 @@
-package org.snn4j.models.bench;
+package org.snn4j.models.zoo;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 10: the conv, batch-norm and pooling layers of a zoo network (DVSGestureNet, small variant) run
+ * The conv, batch-norm and pooling layers of a zoo network (DVSGestureNet, small variant) run
  * with DL4J's oneDNN helpers, and a training step gives the same loss and gradients with and without them
  * (the helpers are chosen from the system property when a layer is built).
  */

@@ -1,4 +1,11 @@
-package org.snn4j.data.bench;
+package org.snn4j.bench.events;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.snn4j.bench.Benchmark;
+import org.snn4j.bench.Machine;
+import java.io.PrintStream;
 
 import org.snn4j.data.events.EventStream;
 import org.snn4j.data.frames.FrameSpec;
@@ -20,18 +27,44 @@ import java.util.Map;
 
 /**
  * Single-thread throughput of event decoding and event-to-frame integration on the real sample files
- * (shared/data/events). Prints a table and writes it to {@code target/event-throughput.txt} (or the
+ * (a folder of sample files, e.g. the repository's testdata). Prints a table and writes it to {@code target/event-throughput.txt} (or the
  * second argument). Every measurement repeats the operation for at least {@code SECONDS} after a
  * warm-up of the same length, and reports events per second. Integration rates include allocating and
  * zeroing the output frames, as callers of {@link FrameSpec#integrate} pay for them.
  *
- * <pre>java -cp snn-data/target/classes org.snn4j.data.bench.EventThroughputBenchmark ../shared/data/events [out.txt]</pre>
  */
-public final class EventThroughputBenchmark {
+public final class EventThroughputBenchmark implements Benchmark {
     private static final double SECONDS = 1.5;
     private static volatile long sink;
 
-    private EventThroughputBenchmark() {
+    @Override
+    public String name() {
+        return "events";
+    }
+
+    @Override
+    public String summary() {
+        return "event reading and frame integration throughput on one core (no peer)";
+    }
+
+    @Override
+    public Options options() {
+        Options o = new Options();
+        o.addOption(Option.builder().longOpt("dir").hasArg().argName("DIR").required()
+                .desc("folder of sample event files (.aedat4, .dat, .bin, .snne), e.g. testdata").build());
+        o.addOption(Option.builder().longOpt("out").hasArg().argName("FILE")
+                .desc("report file (default snn-bench-results/event-throughput.txt)").build());
+        return o;
+    }
+
+    @Override
+    public void run(CommandLine cl, PrintStream out) throws IOException {
+        Path dir = Path.of(cl.getOptionValue("dir"));
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("--dir " + dir + " is not a folder");
+        }
+        out.println("machine: " + Machine.oneLine() + "; load " + Machine.loadAverage());
+        run(dir, Path.of(cl.getOptionValue("out", "snn-bench-results/event-throughput.txt")), out);
     }
 
     @FunctionalInterface
@@ -57,9 +90,7 @@ public final class EventThroughputBenchmark {
         throw new AssertionError();
     }
 
-    public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : "../shared/data/events");
-        Path outFile = Path.of(args.length > 1 ? args[1] : "target/event-throughput.txt");
+    private static void run(Path dir, Path outFile, PrintStream out) throws IOException {
         Map<String, EventFileReader> readers = new LinkedHashMap<>();
         Map<String, Path> files = new LinkedHashMap<>();
         files.put("N-MNIST .bin (4,325 ev)", dir.resolve("tonic_sample_nmnist.bin"));
@@ -117,13 +148,13 @@ public final class EventThroughputBenchmark {
                 return ev.size();
             }) / 1e6));
         }
-        lines.forEach(System.out::println);
+        lines.forEach(out::println);
         if (outFile.toAbsolutePath().getParent() != null) {
             Files.createDirectories(outFile.toAbsolutePath().getParent());
         }
         Files.write(outFile, lines);
         Files.deleteIfExists(snne);
-        System.out.println("written to " + outFile);
+        out.println("written to " + outFile.toAbsolutePath());
     }
 
     /** Events that land in a frame: all, except after the last window of a DT_WINDOWS spec (those are not counted). */
