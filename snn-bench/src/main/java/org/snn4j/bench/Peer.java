@@ -35,19 +35,21 @@ public final class Peer implements AutoCloseable {
     private final JsonNode ready;
     private final Path script;
     private final StringBuilder stderrTail = new StringBuilder();
+    private final Thread stderrDrain;
 
     private Peer(Process process, Path script) throws IOException, PeerUnavailable {
         this.process = process;
         this.script = script;
         this.in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.cmd = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread drain = new Thread(() -> drain(process.getErrorStream()), "peer-stderr");
-        drain.setDaemon(true);
-        drain.start();
+        this.stderrDrain = new Thread(() -> drain(process.getErrorStream()), "peer-stderr");
+        stderrDrain.setDaemon(true);
+        stderrDrain.start();
         JsonNode first = readLine();
         if (first == null || !first.path("ready").asBoolean(false)) {
+            String reason = lastError();
             close();
-            throw new PeerUnavailable("peer set-up failed: " + lastError());
+            throw new PeerUnavailable("peer set-up failed: " + reason);
         }
         this.ready = first;
     }
@@ -122,7 +124,10 @@ public final class Peer implements AutoCloseable {
     /** The last line the peer wrote to stderr (its Python error), for a one-line message. */
     private String lastError() {
         try {
-            process.waitFor(2, TimeUnit.SECONDS);
+            // the error is only complete once the process has ended and its stderr is drained to the end
+            if (process.waitFor(2, TimeUnit.SECONDS)) {
+                stderrDrain.join(2000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
