@@ -31,6 +31,13 @@ class BenchCommandTest {
     }
 
     @Test
+    void theSparkBenchmarkSaysWhereItLivesWhenSnnSparkIsAbsent() {
+        CliRunner r = CliRunner.run("bench", "spark", "--epochs", "1");
+        assertEquals(2, r.exitCode);
+        assertTrue(r.firstErrLine().contains("snn-spark/target/snn-spark.jar"), r.err);
+    }
+
+    @Test
     void badOptionValuesAreOneLineUsageErrors() {
         CliRunner r = CliRunner.run("bench", "neuron", "--T", "x");
         assertEquals(2, r.exitCode);

@@ -48,4 +48,19 @@ public final class Networks {
             }
         }
     }
+
+    /** The network's count of finished epochs (what epoch-based schedules read). */
+    public static int epochCount(Model net) {
+        return net instanceof MultiLayerNetwork ? ((MultiLayerNetwork) net).getLayerWiseConfigurations().getEpochCount()
+                : ((ComputationGraph) net).getConfiguration().getEpochCount();
+    }
+
+    /** Sets the count of finished epochs (an engine whose library counts one per call puts it back). */
+    public static void setEpochCount(Model net, int count) {
+        if (net instanceof MultiLayerNetwork) {
+            ((MultiLayerNetwork) net).getLayerWiseConfigurations().setEpochCount(count);
+        } else {
+            ((ComputationGraph) net).getConfiguration().setEpochCount(count);
+        }
+    }
 }

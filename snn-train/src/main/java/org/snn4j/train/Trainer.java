@@ -2,12 +2,10 @@ package org.snn4j.train;
 
 import org.snn4j.train.run.RunRecord;
 import org.deeplearning4j.nn.api.Model;
-import org.nd4j.evaluation.classification.Evaluation;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
-import org.snn4j.train.TrainingException;
+import org.snn4j.train.engine.EpochEngine;
+import org.snn4j.train.engine.LocalEngine;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -17,7 +15,8 @@ import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
- * The epoch loop: fit, evaluate on train and test data, record, checkpoint.
+ * The epoch loop: fit, evaluate on train and test data, record, checkpoint. Fitting and evaluation go
+ * through an {@link EpochEngine} (this process unless told otherwise).
  *
  * <p>Determinism: epoch e seeds ND4J's RNG with (seed + e) and gets its training order from
  * {@code trainForEpoch.apply(e)}, so the run depends only on the seed and epoch number, and a run resumed
@@ -30,10 +29,18 @@ public final class Trainer {
     private final long seed;
     private final PrintStream out;
     private final boolean terminal;
+    private final EpochEngine engine;
 
     public Trainer(Model net, IntFunction<DataSetIterator> trainForEpoch, DataSetIterator test, long seed,
                    PrintStream out, boolean terminal) {
+        this(net, trainForEpoch, test, seed, out, terminal, new LocalEngine());
+    }
+
+    /** With the engine that fits and evaluates each epoch (this process, Spark, several devices). */
+    public Trainer(Model net, IntFunction<DataSetIterator> trainForEpoch, DataSetIterator test, long seed,
+                   PrintStream out, boolean terminal, EpochEngine engine) {
         this.net = net;
+        this.engine = engine;
         this.trainForEpoch = trainForEpoch;
         this.test = test;
         this.seed = seed;
@@ -72,51 +79,14 @@ public final class Trainer {
         int batches = (int) Math.ceil(countSamples(train) / (double) train.batch());
         Progress progress = new Progress(out, terminal, String.format(Locale.ROOT, "epoch %d/%d", e + 1, epochs), batches);
         long start = System.nanoTime();
-        long samples = 0;
-        double lossSum = 0;
-        int done = 0;
-        train.reset();
-        while (train.hasNext()) {
-            DataSet ds = train.next();
-            Networks.fit(net, ds);
-            double loss = net.score();
-            if (Double.isNaN(loss) || Double.isInfinite(loss)) {
-                throw new TrainingException(String.format(Locale.ROOT, "training stopped: loss became %s at epoch %d, batch %d "
-                        + "(try a lower --lr)", loss, e + 1, done + 1));
-            }
-            lossSum += loss * ds.numExamples();
-            samples += ds.numExamples();
-            progress.update(++done, samples);
-        }
+        EpochEngine.Fit fit = engine.fitEpoch(net, train, e, progress);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Networks.endEpoch(net);
         train.reset();
-        double[] trainEval = evaluate(train, false);
-        double[] testEval = evaluate(test, true);
-        return new EpochMetrics(e + 1, lossSum / Math.max(1, samples), trainEval[1], testEval[0], testEval[1],
+        double[] trainEval = engine.evaluate(net, train, true, false);
+        double[] testEval = engine.evaluate(net, test, false, true);
+        long samples = fit.samples();
+        return new EpochMetrics(e + 1, fit.lossSum() / Math.max(1, samples), trainEval[1], testEval[0], testEval[1],
                 seconds, samples / seconds);
-    }
-
-    /**
-     * {mean loss, accuracy} in inference mode; the loss (a second forward pass) only when asked, since
-     * the training loss already comes from the training batches.
-     */
-    public double[] evaluate(DataSetIterator it, boolean withLoss) {
-        it.reset();
-        Evaluation ev = new Evaluation();
-        double lossSum = 0;
-        long n = 0;
-        while (it.hasNext()) {
-            DataSet ds = it.next();
-            INDArray out = Networks.output(net, ds.getFeatures());
-            ev.eval(ds.getLabels(), out);
-            if (withLoss) {
-                lossSum += Networks.score(net, ds) * ds.numExamples();
-            }
-            n += ds.numExamples();
-        }
-        it.reset();
-        return new double[]{withLoss ? lossSum / Math.max(1, n) : Double.NaN, ev.accuracy()};
     }
 
     private static long countSamples(DataSetIterator it) {

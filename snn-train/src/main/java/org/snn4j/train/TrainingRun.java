@@ -3,6 +3,8 @@ package org.snn4j.train;
 import org.deeplearning4j.nn.api.Model;
 import org.snn4j.models.info.ParamCount;
 import org.snn4j.train.data.ExperimentData;
+import org.snn4j.train.engine.Engines;
+import org.snn4j.train.engine.EpochEngine;
 import org.snn4j.train.recipe.NetworkFactory;
 import org.snn4j.train.run.Provenance;
 import org.snn4j.train.run.RunRecord;
@@ -68,8 +70,15 @@ public final class TrainingRun {
         record.writeEnvironment();
         record.writeJson("config.json", cfg);
         record.provenance(Provenance.of(cfg, data));
-        Trainer trainer = new Trainer(net, e -> data.trainIterator(seed + e), data.testIterator(), seed, out, terminal);
-        List<EpochMetrics> all = trainer.run(earlier.size(), epochs, record, earlier);
+        List<EpochMetrics> all;
+        try (EpochEngine engine = Engines.forConfig(cfg)) {
+            if (!Engines.type(cfg).equals("local")) {
+                print(out, "engine: " + engine.describe());
+            }
+            Trainer trainer = new Trainer(net, e -> data.trainIterator(seed + e), data.testIterator(), seed, out, terminal,
+                    engine);
+            all = trainer.run(earlier.size(), epochs, record, earlier);
+        }
         EpochMetrics last = all.get(all.size() - 1);
         double best = all.stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(0);
         Map<String, Object> summary = new LinkedHashMap<>();

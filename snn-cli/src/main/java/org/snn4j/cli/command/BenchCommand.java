@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * {@code snn bench NAME [options]}: runs one benchmark of snn-bench. Those with a peer run the peer's code in
@@ -27,12 +28,19 @@ import java.util.Map;
  * {@code snn bench NAME --help} lists that benchmark's options.
  */
 public final class BenchCommand implements Command {
+    /** Benchmarks of optional modules, and where to find them when they are not on the class path. */
+    private static final Map<String, String> OPTIONAL = Map.of("spark",
+            "comes with the snn-spark module: run it from snn-spark/target/snn-spark.jar (see docs/distributed.md)");
     private final Map<String, Benchmark> benchmarks = new LinkedHashMap<>();
 
     public BenchCommand() {
         for (Benchmark b : List.of(new NeuronBenchmark(), NetworkBenchmark.dvsGesture(), new SmaBenchmark(),
                 NetworkBenchmark.smaAzoVgg(), NetworkBenchmark.maSnn(), new EventThroughputBenchmark())) {
             benchmarks.put(b.name(), b);
+        }
+        // benchmarks of optional modules (snn-spark) register themselves as services
+        for (Benchmark b : ServiceLoader.load(Benchmark.class)) {
+            benchmarks.putIfAbsent(b.name(), b);
         }
     }
 
@@ -91,6 +99,9 @@ public final class BenchCommand implements Command {
             throw new UsageException(sb.toString());
         }
         Benchmark b = benchmarks.get(args.get(0));
+        if (b == null && OPTIONAL.containsKey(args.get(0))) {
+            throw new UsageException("benchmark '" + args.get(0) + "' " + OPTIONAL.get(args.get(0)));
+        }
         if (b == null) {
             throw new UsageException("unknown benchmark '" + args.get(0) + "' (benchmarks: " + String.join(", ", benchmarks.keySet()) + ")");
         }

@@ -87,22 +87,43 @@ public class FrameDataSetIterator implements DataSetIterator {
             throw new NoSuchElementException("no more clips in this epoch");
         }
         int n = Math.min(num, order.size() - cursor);
+        int[] indices = new int[n];
+        for (int i = 0; i < n; i++) {
+            indices[i] = order.get(cursor + i);
+        }
+        cursor += n;
+        return batchOf(indices);
+    }
+
+    /**
+     * The mini-batch of the given clips (dataset indices, in this order), pre-processed as {@link #next()}
+     * would: what a distributed engine builds on a worker from the indices of {@link #order()}.
+     */
+    public DataSet batchOf(int[] indices) {
+        int n = indices.length;
         int k = data.numClasses();
         int per = inputColumns();
         float[] features = new float[n * per];
         float[] labels = new float[n * k];
         for (int i = 0; i < n; i++) {
-            int idx = order.get(cursor + i);
+            int idx = indices[i];
+            if (idx < 0 || idx >= data.size()) {
+                throw new IndexOutOfBoundsException("clip index " + idx + " outside the dataset's 0.." + (data.size() - 1));
+            }
             System.arraycopy(frames(idx), 0, features, i * per, per);
             labels[i * k + data.label(idx)] = 1f;
         }
-        cursor += n;
         DataSet ds = new DataSet(Nd4j.create(features, new long[]{n, (long) timesteps() * spec.channels(), height(), width()}, 'c'),
                 Nd4j.create(labels, new long[]{n, k}, 'c'));
         if (preProcessor != null) {
             preProcessor.preProcess(ds);
         }
         return ds;
+    }
+
+    /** The clips (dataset indices) of the current epoch in visiting order, as set by the last {@link #reset()}. */
+    public int[] order() {
+        return order.stream().mapToInt(Integer::intValue).toArray();
     }
 
     @Override

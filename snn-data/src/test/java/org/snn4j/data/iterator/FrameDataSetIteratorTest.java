@@ -39,6 +39,22 @@ class FrameDataSetIteratorTest {
     }
 
     @Test
+    void batchesFromTheEpochOrderAreTheIteratorsBatches() {
+        FrameDataSetIterator it = new FrameDataSetIterator(ds, 3, 4, 7L);
+        it.reset();
+        int[] order = it.order();
+        assertEquals(10, order.length);
+        assertEquals(45, java.util.Arrays.stream(order).sum()); // a permutation of 0..9
+        for (int start = 0; start < order.length; start += 4) {
+            DataSet expected = it.next();
+            DataSet built = it.batchOf(java.util.Arrays.copyOfRange(order, start, Math.min(order.length, start + 4)));
+            assertEquals(expected.getFeatures(), built.getFeatures());
+            assertEquals(expected.getLabels(), built.getLabels());
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> it.batchOf(new int[]{10}));
+    }
+
+    @Test
     void downsampledMergedSpecCachedAndAsync() throws Exception {
         FrameSpec spec = FrameSpec.dtWindows(10_000, 6).withDownsample(4).withMergedPolarity(true);
         FrameCache cache = new FrameCache(tmp);

@@ -76,6 +76,18 @@ public final class TrainArguments {
         o.addOption(Option.builder().longOpt("threads").hasArg().argName("N").desc("compute threads (default: all cores)").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("run directory (default runs/<time>-small-snn)").build());
         o.addOption(Option.builder().longOpt("resume").hasArg().argName("DIR").desc("continue the run in DIR from its last checkpoint").build());
+        o.addOption(Option.builder().longOpt("spark").hasArg().argName("MASTER").desc("train on Apache Spark with DL4J "
+                + "parameter averaging: local[N], spark://HOST:PORT, yarn... (needs the snn-spark jar; docs/distributed.md)").build());
+        o.addOption(Option.builder().longOpt("workers").hasArg().argName("N").desc("--spark: parallel workers, i.e. "
+                + "data partitions trained at once (default: N of local[N], else 2)").build());
+        o.addOption(Option.builder().longOpt("averaging-frequency").hasArg().argName("K").desc("--spark/--devices: "
+                + "average parameters every K mini-batches per worker (default 1)").build());
+        o.addOption(Option.builder().longOpt("batch-per-worker").hasArg().argName("B").desc("--spark: examples per "
+                + "worker mini-batch (default: --batch)").build());
+        o.addOption(Option.builder().longOpt("devices").hasArg().argName("N").desc("train N model replicas on this "
+                + "machine's devices or core groups with DL4J ParallelWrapper, averaging parameters (needs the snn-spark jar)").build());
+        o.addOption(Option.builder().longOpt("gradient-sharing").desc("--spark/--devices: share threshold-encoded "
+                + "gradients instead of averaging parameters (refused: see docs/distributed.md)").build());
         o.addOption(Option.builder().longOpt("force").desc("allow writing into an existing, non-empty --out").build());
         return o;
     }
@@ -139,7 +151,58 @@ public final class TrainArguments {
         cfg.put("sensor", intValue(cmd, "sensor", num(cfg, "sensor").intValue(), 16));
         cfg.put("seed", longValue(cmd, "seed", num(cfg, "seed").longValue()));
         cfg.put("lr", doubleValue(cmd, "lr", num(cfg, "lr").doubleValue(), 0));
+        Map<String, Object> engine = engine(cmd, num(cfg, "batch").intValue());
+        if (engine != null) {
+            cfg.put("engine", engine);
+        }
         return cfg;
+    }
+
+    /** The {@code engine} entry of the run configuration (null: this process) from --spark / --devices. */
+    static Map<String, Object> engine(CommandLine cmd, int batch) throws UsageException {
+        boolean spark = cmd.hasOption("spark");
+        boolean devices = cmd.hasOption("devices");
+        if (spark && devices) {
+            throw new UsageException("--spark and --devices are two engines; pass one of them");
+        }
+        if (!spark && !devices) {
+            for (String o : new String[]{"workers", "averaging-frequency", "batch-per-worker", "gradient-sharing"}) {
+                if (cmd.hasOption(o)) {
+                    throw new UsageException("--" + o + " needs --spark MASTER or --devices N");
+                }
+            }
+            return null;
+        }
+        if (cmd.hasOption("gradient-sharing")) {
+            throw new UsageException("--gradient-sharing is refused: DL4J 1.0.0-M2's shared-gradient training does not train "
+                    + "these networks correctly (Spark: batch-norm running statistics are spoiled by the threshold-encoded "
+                    + "updates and the Aeron mesh needs per-executor addresses; ParallelWrapper: deadlocks on the second "
+                    + "fit); parameter averaging is used instead (docs/distributed.md)");
+        }
+        Map<String, Object> e = new LinkedHashMap<>();
+        int k = intValue(cmd, "averaging-frequency", 1, 1);
+        if (spark) {
+            String master = cmd.getOptionValue("spark");
+            if (!master.matches("local(\\[(\\d+|\\*)])?|spark://.+|yarn|k8s://.+|mesos://.+")) {
+                throw new UsageException("--spark expects a Spark master URL (local[N], spark://HOST:PORT, yarn, k8s://...), "
+                        + "got '" + master + "'");
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d+)]").matcher(master);
+            int defaultWorkers = m.matches() ? Integer.parseInt(m.group(1)) : 2;
+            e.put("type", "spark");
+            e.put("master", master);
+            e.put("workers", intValue(cmd, "workers", defaultWorkers, 1));
+            e.put("averaging_frequency", k);
+            e.put("batch_per_worker", intValue(cmd, "batch-per-worker", batch, 1));
+        } else {
+            if (cmd.hasOption("workers") || cmd.hasOption("batch-per-worker")) {
+                throw new UsageException("--workers and --batch-per-worker are --spark options; --devices N sets the replicas");
+            }
+            e.put("type", "devices");
+            e.put("devices", intValue(cmd, "devices", 2, 1));
+            e.put("averaging_frequency", k);
+        }
+        return e;
     }
 
     /** The run directory of a new run: --out, or runs/&lt;time&gt;-&lt;model&gt;. */
