@@ -149,10 +149,10 @@ public final class ClassFolderDataset implements EventDataset {
         return new ClassFolderDataset(root, SnneFormat.EXTENSION, SnneFormat.strict(), width, height, skipEmpty);
     }
 
-    /** Files left out as empty (only with {@code skipEmpty}), relative to the root. */
+    /** Files left out as empty (only with {@code skipEmpty}), named like clip ids (relative to the root). */
     @Override
     public Skipped skipped() {
-        return new Skipped("empty recordings", skippedFiles);
+        return new Skipped("empty recordings", skippedFiles.stream().map(f -> idPrefix + f).toList());
     }
 
     public Path root() {

@@ -126,7 +126,7 @@ class DatasetRulesTest {
         Map<String, CacheConverter.Report> r = DatasetConverter.convert(convertOptions(DatasetKind.NMNIST, true),
                 QUIET);
         assertEquals(1, r.get("train").clips());
-        assertEquals("skipped 2 empty recordings: 3/00002.bin, 3/00003.bin", r.get("train").skipped().describe());
+        assertEquals("skipped 2 empty recordings: Train/3/00002.bin, Train/3/00003.bin", r.get("train").skipped().describe());
         assertTrue(r.get("test").skipped().isEmpty());
     }
 
