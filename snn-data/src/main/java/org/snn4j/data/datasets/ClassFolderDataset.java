@@ -90,9 +90,7 @@ public final class ClassFolderDataset implements EventDataset {
                     kept.add(f);
                 }
             }
-            if (kept.isEmpty()) {
-                continue;
-            }
+            // a class whose recordings were all skipped stays a class: labels keep their meaning
             int label = classes.size();
             classes.add(dir.getFileName().toString());
             for (Path f : kept) {

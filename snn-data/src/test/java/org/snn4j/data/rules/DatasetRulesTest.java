@@ -148,6 +148,21 @@ class DatasetRulesTest {
     }
 
     @Test
+    void aClassWhoseRecordingsAreAllSkippedKeepsItsLabel() throws Exception {
+        for (String c : new String[]{"a", "b", "c"}) {
+            Files.createDirectories(root.resolve(c));
+        }
+        Files.copy(Fixtures.nmnistFile(), root.resolve("a/1.bin"));
+        Files.write(root.resolve("b/1.bin"), new byte[0]);
+        Files.copy(Fixtures.nmnistFile(), root.resolve("c/1.bin"));
+        ClassFolderDataset ds = new ClassFolderDataset(root, ".bin", NmnistBinReader.nmnist(), 34, 34, true);
+        assertEquals(List.of("a", "b", "c"), ds.classNames());
+        assertEquals(2, ds.size());
+        assertEquals(2, ds.label(1), "c keeps label 2");
+        assertEquals("skipped 1 empty recordings: b/1.bin", ds.skipped().describe());
+    }
+
+    @Test
     void gestureLabelPastTheLastEventIsAnErrorOrASkip() throws Exception {
         gestureFolder("user01_led.aedat\n", "user24_led.aedat\n");
         // truncated download: the second gesture ends long after the last event (t=250)
