@@ -70,6 +70,15 @@ public final class TrainingRun {
         record.writeEnvironment();
         record.writeJson("config.json", cfg);
         record.provenance(Provenance.of(cfg, data));
+        if (Boolean.TRUE.equals(cfg.get("skip_empty"))) {
+            // what --skip-empty left out, in the record: never a silent drop
+            Map<String, Object> skipped = new LinkedHashMap<>();
+            skipped.put("count", data.skipped().count());
+            skipped.put("what", data.skipped().what());
+            skipped.put("skipped", data.skipped().names());
+            record.writeJson("skipped.json", skipped);
+            print(out, data.skipped().isEmpty() ? "skipped 0 empty recordings" : data.skipped().describe());
+        }
         List<EpochMetrics> all;
         try (EpochEngine engine = Engines.forConfig(cfg)) {
             if (!Engines.type(cfg).equals("local")) {
@@ -86,6 +95,7 @@ public final class TrainingRun {
         summary.put("best_test_acc", best);
         summary.put("epochs", all.size());
         summary.put("train_seconds", all.stream().mapToDouble(EpochMetrics::seconds).sum());
+        summary.put("skipped_recordings", data.skipped().count());
         record.writeJson("summary.json", summary);
         print(out, String.format(Locale.ROOT, "final test accuracy %.4f (best %.4f); run saved in %s",
                 last.testAccuracy(), best, record.dir()));

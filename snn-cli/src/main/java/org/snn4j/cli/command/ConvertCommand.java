@@ -13,6 +13,7 @@ import org.snn4j.data.convert.DatasetKind;
 import org.snn4j.data.frames.FrameSpec;
 import org.snn4j.data.frames.SplitBy;
 import org.snn4j.data.io.EventFormatException;
+import org.snn4j.data.split.SplitLeakException;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,6 +56,8 @@ public final class ConvertCommand implements Command {
         o.addOption(Option.builder().longOpt("seed").hasArg().argName("S").desc("split seed (default 0)").build());
         o.addOption(Option.builder().longOpt("train-fraction").hasArg().argName("F").desc("train share per class (default 0.9)").build());
         o.addOption(Option.builder().longOpt("snne-size").hasArg().argName("WxH").desc("sensor of .snne folders (default 128x128)").build());
+        o.addOption(Option.builder().longOpt("skip-empty").desc("skip empty recordings (0-byte or header-only files) and "
+                + "DVS Gesture labels past the end of a truncated recording instead of failing; they are counted and listed").build());
         o.addOption(Option.builder().longOpt("force").desc("overwrite an existing --split-out file").build());
         return o;
     }
@@ -77,10 +80,16 @@ public final class ConvertCommand implements Command {
                 CacheConverter.Report r = e.getValue();
                 out.printf(Locale.ROOT, "%s: %d clips, %d converted, %d already cached, %.1f s%n", e.getKey(), r.clips(),
                         r.converted(), r.cacheHits(), r.seconds());
+                if (!r.skipped().isEmpty()) {
+                    out.println(e.getKey() + ": " + r.skipped().describe());
+                }
             }
-        } catch (EventFormatException e) {
+        } catch (EventFormatException | SplitLeakException e) {
             throw new CliFailure(e.getMessage(), e);
-        } catch (IOException | UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
+            throw new CliFailure(e.getCause() instanceof EventFormatException ? e.getCause().getMessage()
+                    : "conversion failed: " + e.getCause().getMessage(), e);
+        } catch (IOException e) {
             throw new CliFailure("conversion failed: " + e.getMessage(), e);
         }
         if (o.splitOut() != null) {
@@ -126,6 +135,6 @@ public final class ConvertCommand implements Command {
         return new DatasetConverter.Options(kind, Path.of(cmd.getOptionValue("root")), Path.of(cmd.getOptionValue("cache")), spec,
                 OptionValues.intValue(cmd, "threads", Runtime.getRuntime().availableProcessors(), 1),
                 cmd.hasOption("split-out") ? Path.of(cmd.getOptionValue("split-out")) : null,
-                OptionValues.longValue(cmd, "seed", 0), fraction, snne[0], snne[1]);
+                OptionValues.longValue(cmd, "seed", 0), fraction, snne[0], snne[1], cmd.hasOption("skip-empty"));
     }
 }

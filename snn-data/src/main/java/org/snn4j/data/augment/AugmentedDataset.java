@@ -60,6 +60,21 @@ public final class AugmentedDataset implements EventDataset, EpochAware {
     }
 
     @Override
+    public String recordingId(int index) {
+        return base.recordingId(index);
+    }
+
+    @Override
+    public String origin(int index) {
+        return base.origin(index);
+    }
+
+    @Override
+    public org.snn4j.data.events.Skipped skipped() {
+        return base.skipped();
+    }
+
+    @Override
     public long sourceStamp(int index) {
         return base.sourceStamp(index);
     }

@@ -1,6 +1,7 @@
 package org.snn4j.data.cache;
 
 import org.snn4j.data.events.EventDataset;
+import org.snn4j.data.events.Skipped;
 import org.snn4j.data.frames.FrameSpec;
 
 import java.util.ArrayList;
@@ -13,8 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Fills a {@link FrameCache} with every clip of a dataset, in parallel, reporting progress. */
 public final class CacheConverter {
-    /** What a conversion did. */
-    public record Report(int clips, long cacheHits, long converted, double seconds) {
+    /** What a conversion did; {@code skipped}: the empty recordings the dataset left out (see {@link Skipped}). */
+    public record Report(int clips, long cacheHits, long converted, double seconds, Skipped skipped) {
+        public Report(int clips, long cacheHits, long converted, double seconds) {
+            this(clips, cacheHits, converted, seconds, Skipped.NONE);
+        }
     }
 
     private CacheConverter() {
@@ -25,6 +29,7 @@ public final class CacheConverter {
         if (threads <= 0) {
             throw new IllegalArgumentException("threads must be > 0, got " + threads);
         }
+        cache.removeStaleTemporaries(name, spec);
         long hits0 = cache.hits();
         long built0 = cache.built();
         long start = System.nanoTime();
@@ -61,6 +66,6 @@ public final class CacheConverter {
         } finally {
             pool.shutdownNow();
         }
-        return new Report(n, cache.hits() - hits0, cache.built() - built0, (System.nanoTime() - start) / 1e9);
+        return new Report(n, cache.hits() - hits0, cache.built() - built0, (System.nanoTime() - start) / 1e9, ds.skipped());
     }
 }

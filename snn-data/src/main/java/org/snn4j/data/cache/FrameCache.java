@@ -41,8 +41,40 @@ public final class FrameCache {
     private final AtomicLong stale = new AtomicLong();
     private final AtomicLong corrupt = new AtomicLong();
 
+    private final AtomicLong temporariesRemoved = new AtomicLong();
+    private final java.util.Set<Path> swept = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     public FrameCache(Path root) {
         this.root = root;
+    }
+
+    /**
+     * Deletes the temporaries an interrupted writer (e.g. a killed {@code snn convert}) left in this dataset's and
+     * spec's cache folder: only files named like {@link AtomicFiles}' temporaries, in that folder, last modified more
+     * than {@link AtomicFiles#STALE_AFTER} ago. Runs by itself the first time this object touches a folder; returns
+     * how many files were deleted.
+     */
+    public int removeStaleTemporaries(String dataset, FrameSpec spec) {
+        Path dir = entryPath(dataset, "", spec).getParent();
+        swept.add(dir);
+        try {
+            int n = AtomicFiles.removeStaleTemporaries(dir, AtomicFiles.STALE_AFTER);
+            temporariesRemoved.addAndGet(n);
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stale temporaries deleted so far by this object. */
+    public long temporariesRemoved() {
+        return temporariesRemoved.get();
+    }
+
+    private void sweepOnce(String dataset, FrameSpec spec, Path entry) {
+        if (!swept.contains(entry.getParent())) {
+            removeStaleTemporaries(dataset, spec);
+        }
     }
 
     public Path root() {
@@ -126,6 +158,7 @@ public final class FrameCache {
     /** Writes an entry atomically (temporary file in the same folder, then rename). */
     public void store(String dataset, String clipId, FrameSpec spec, long sourceStamp, Frames f) {
         Path p = entryPath(dataset, clipId, spec);
+        sweepOnce(dataset, spec, p);
         try {
             Files.createDirectories(p.getParent());
             Path specTxt = p.getParent().resolve("spec.txt");

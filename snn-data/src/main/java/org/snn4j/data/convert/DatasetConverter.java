@@ -9,6 +9,7 @@ import org.snn4j.data.frames.SplitBy;
 import org.snn4j.data.io.SnneFormat;
 import org.snn4j.data.split.Split;
 import org.snn4j.data.split.SplitFile;
+import org.snn4j.data.split.TrainTest;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,9 +28,20 @@ import java.util.Map;
  * Command line: {@code snn convert --dataset nmnist --root /data/NMNIST --cache /data/cache ...} (snn-cli).
  */
 public final class DatasetConverter {
-    /** Everything a conversion needs. */
+    /**
+     * Everything a conversion needs. {@code skipEmpty}: leave out empty recordings (and DVS Gesture labels past the
+     * end of a truncated recording) and report them in {@link CacheConverter.Report#skipped()}, instead of failing.
+     */
     public record Options(DatasetKind kind, Path root, Path cache, FrameSpec spec, int threads, Path splitOut, long seed,
-                          double trainFraction, int snneWidth, int snneHeight) {
+                          double trainFraction, int snneWidth, int snneHeight, boolean skipEmpty) {
+        public Options(DatasetKind kind, Path root, Path cache, FrameSpec spec, int threads, Path splitOut, long seed,
+                       double trainFraction, int snneWidth, int snneHeight) {
+            this(kind, root, cache, spec, threads, splitOut, seed, trainFraction, snneWidth, snneHeight, false);
+        }
+
+        public Options withSkipEmpty(boolean skip) {
+            return new Options(kind, root, cache, spec, threads, splitOut, seed, trainFraction, snneWidth, snneHeight, skip);
+        }
     }
 
     private DatasetConverter() {
@@ -40,17 +52,35 @@ public final class DatasetConverter {
         return kind.name().toLowerCase(java.util.Locale.ROOT) + "-" + part;
     }
 
-    /** Converts every part of the dataset (train and test where official, else "all"); returns one report per part. */
+    /**
+     * Converts every part of the dataset (train and test where official, else "all"); returns one report per part.
+     * Official parts are opened together and checked by {@link TrainTest} before anything is converted (a recording
+     * in both trial lists, or twice in one, is a {@link org.snn4j.data.split.SplitLeakException}); a seeded split
+     * is checked the same way before it is written.
+     */
     public static Map<String, CacheConverter.Report> convert(Options o, ProgressListener progress) throws IOException {
         FrameCache cache = new FrameCache(o.cache());
         Map<String, CacheConverter.Report> reports = new LinkedHashMap<>();
-        List<String> parts = o.kind().hasOfficialSplit() ? List.of("train", "test") : List.of("all");
-        for (String part : parts) {
-            EventDataset ds = o.kind().open(o.root(), !part.equals("test"), o.snneWidth(), o.snneHeight());
-            reports.put(part, CacheConverter.convert(cacheName(o.kind(), part), ds, o.spec(), cache, o.threads(), progress));
-            if (part.equals("all") && o.splitOut() != null) {
-                SplitFile.save(Split.stratified(ds, o.trainFraction(), o.seed()), o.splitOut());
+        Map<String, EventDataset> parts = new LinkedHashMap<>();
+        Split split = null;
+        if (o.kind().hasOfficialSplit()) {
+            TrainTest tt = o.kind().openOfficialSplit(o.root(), o.snneWidth(), o.snneHeight(), o.skipEmpty());
+            parts.put("train", tt.train());
+            parts.put("test", tt.test());
+        } else {
+            EventDataset all = o.kind().open(o.root(), true, o.snneWidth(), o.snneHeight(), o.skipEmpty());
+            parts.put("all", all);
+            if (o.splitOut() != null) {
+                split = Split.stratified(all, o.trainFraction(), o.seed());
+                split.apply(all); // the TrainTest check, before anything is written
             }
+        }
+        for (Map.Entry<String, EventDataset> part : parts.entrySet()) {
+            reports.put(part.getKey(), CacheConverter.convert(cacheName(o.kind(), part.getKey()), part.getValue(), o.spec(),
+                    cache, o.threads(), progress));
+        }
+        if (split != null) {
+            SplitFile.save(split, o.splitOut());
         }
         return reports;
     }

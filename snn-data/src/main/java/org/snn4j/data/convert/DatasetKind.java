@@ -3,6 +3,8 @@ package org.snn4j.data.convert;
 import org.snn4j.data.datasets.ClassFolderDataset;
 import org.snn4j.data.datasets.DvsGestureDataset;
 import org.snn4j.data.events.EventDataset;
+import org.snn4j.data.io.Aedat3Reader;
+import org.snn4j.data.split.TrainTest;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -37,12 +39,32 @@ public enum DatasetKind {
 
     /** Opens the dataset at {@code root}; {@code train} selects the official part where one exists. */
     public EventDataset open(Path root, boolean train, int snneWidth, int snneHeight) throws IOException {
+        return open(root, train, snneWidth, snneHeight, false);
+    }
+
+    /**
+     * Opens the dataset at {@code root}; {@code skipEmpty} leaves out empty recordings (and, for DVS Gesture,
+     * label rows past the end of a truncated recording), listed in {@link EventDataset#skipped()}, instead of
+     * failing on them.
+     */
+    public EventDataset open(Path root, boolean train, int snneWidth, int snneHeight, boolean skipEmpty) throws IOException {
         return switch (this) {
-            case DVSGESTURE -> new DvsGestureDataset(root, train, true);
-            case CIFAR10DVS -> ClassFolderDataset.cifar10Dvs(root);
-            case NMNIST -> ClassFolderDataset.nmnist(root, train);
-            case NCALTECH101 -> ClassFolderDataset.ncaltech101(root);
-            case SNNE -> ClassFolderDataset.snne(root, snneWidth, snneHeight);
+            case DVSGESTURE -> new DvsGestureDataset(root, train, true, Aedat3Reader.dvsGesture(), skipEmpty);
+            case CIFAR10DVS -> ClassFolderDataset.cifar10Dvs(root, skipEmpty);
+            case NMNIST -> ClassFolderDataset.nmnist(root, train, skipEmpty);
+            case NCALTECH101 -> ClassFolderDataset.ncaltech101(root, skipEmpty);
+            case SNNE -> ClassFolderDataset.snne(root, snneWidth, snneHeight, skipEmpty);
         };
+    }
+
+    /**
+     * The official train and test parts, checked by {@link TrainTest} (no recording in both, none twice): the one
+     * way convert and training open a dataset with an official split.
+     */
+    public TrainTest openOfficialSplit(Path root, int snneWidth, int snneHeight, boolean skipEmpty) throws IOException {
+        if (!hasOfficialSplit()) {
+            throw new IllegalStateException(this + " has no official split");
+        }
+        return new TrainTest(open(root, true, snneWidth, snneHeight, skipEmpty), open(root, false, snneWidth, snneHeight, skipEmpty));
     }
 }

@@ -2,6 +2,9 @@ package org.snn4j.data.datasets;
 
 import org.snn4j.data.events.EventDataset;
 import org.snn4j.data.events.EventStream;
+import org.snn4j.data.events.Skipped;
+import org.snn4j.data.io.EmptyFiles;
+import org.snn4j.data.io.RegularFiles;
 import org.snn4j.data.io.Aedat2Reader;
 import org.snn4j.data.io.BadEventPolicy;
 import org.snn4j.data.io.EventFileReader;
@@ -41,8 +44,19 @@ public final class ClassFolderDataset implements EventDataset {
     private final List<Path> files = new ArrayList<>();
     private final List<Integer> labels = new ArrayList<>();
     private String idPrefix = "";
+    private final List<String> skippedFiles = new ArrayList<>();
 
     public ClassFolderDataset(Path root, String extension, EventFileReader reader, int width, int height) throws IOException {
+        this(root, extension, reader, width, height, false);
+    }
+
+    /**
+     * @param skipEmpty false (the default): a recording without events (0 bytes, or only a header) is an error when
+     *                  it is read; true: such files ({@link EmptyFiles#hasNoEventRecords}, which reads only headers) are
+     *                  left out here and listed in {@link #skipped()}
+     */
+    public ClassFolderDataset(Path root, String extension, EventFileReader reader, int width, int height, boolean skipEmpty)
+            throws IOException {
         if (!Files.isDirectory(root)) {
             throw EventFormatException.ofFile(root, "dataset folder does not exist (expected <root>/<class>/*" + extension + ")");
         }
@@ -67,42 +81,76 @@ public final class ClassFolderDataset implements EventDataset {
             if (recs.isEmpty()) {
                 continue; // side folders without recordings are not classes
             }
+            List<Path> kept = new ArrayList<>();
+            for (Path f : recs) {
+                RegularFiles.require(f); // a FIFO would block the reader, a folder fail without its name
+                if (skipEmpty && EmptyFiles.hasNoEventRecords(f)) {
+                    skippedFiles.add(root.relativize(f).toString().replace('\\', '/'));
+                } else {
+                    kept.add(f);
+                }
+            }
+            // a class whose recordings were all skipped stays a class: labels keep their meaning
             int label = classes.size();
             classes.add(dir.getFileName().toString());
-            for (Path f : recs) {
+            for (Path f : kept) {
                 files.add(f);
                 labels.add(label);
             }
         }
         if (files.isEmpty()) {
-            throw EventFormatException.ofFile(root, "no <class>/*" + extension + " recordings found");
+            throw EventFormatException.ofFile(root, "no <class>/*" + extension + " recordings found"
+                    + (skippedFiles.isEmpty() ? "" : " (" + skipped().describe() + ")"));
         }
     }
 
     /** N-MNIST {@code root/Train} (train) or {@code root/Test}. */
     public static ClassFolderDataset nmnist(Path root, boolean train) throws IOException {
+        return nmnist(root, train, false);
+    }
+
+    /** N-MNIST, leaving out empty recordings when {@code skipEmpty}. */
+    public static ClassFolderDataset nmnist(Path root, boolean train, boolean skipEmpty) throws IOException {
         String part = train ? "Train" : "Test";
         ClassFolderDataset ds = new ClassFolderDataset(root.resolve(part), ".bin", NmnistBinReader.nmnist(),
-                NmnistBinReader.NMNIST_SIZE, NmnistBinReader.NMNIST_SIZE);
+                NmnistBinReader.NMNIST_SIZE, NmnistBinReader.NMNIST_SIZE, skipEmpty);
         ds.idPrefix = part + "/"; // Train/3/00001.bin and Test/3/00001.bin are different clips
         return ds;
     }
 
     /** N-Caltech101 per-category folders; events outside 240x180 are dropped and counted. */
     public static ClassFolderDataset ncaltech101(Path root) throws IOException {
+        return ncaltech101(root, false);
+    }
+
+    public static ClassFolderDataset ncaltech101(Path root, boolean skipEmpty) throws IOException {
         return new ClassFolderDataset(root, ".bin", new NmnistBinReader(NCALTECH_WIDTH, NCALTECH_HEIGHT,
                 new ReadOptions(BadEventPolicy.DROP, BadEventPolicy.FAIL)),
-                NCALTECH_WIDTH, NCALTECH_HEIGHT);
+                NCALTECH_WIDTH, NCALTECH_HEIGHT, skipEmpty);
     }
 
     /** CIFAR10-DVS per-class folders of AEDAT 2.0 files. */
     public static ClassFolderDataset cifar10Dvs(Path root) throws IOException {
-        return new ClassFolderDataset(root, ".aedat", Aedat2Reader.cifar10Dvs(), CIFAR10_DVS_SIZE, CIFAR10_DVS_SIZE);
+        return cifar10Dvs(root, false);
+    }
+
+    public static ClassFolderDataset cifar10Dvs(Path root, boolean skipEmpty) throws IOException {
+        return new ClassFolderDataset(root, ".aedat", Aedat2Reader.cifar10Dvs(), CIFAR10_DVS_SIZE, CIFAR10_DVS_SIZE, skipEmpty);
     }
 
     /** Per-class folders of snn4j's own {@code .snne} files. */
     public static ClassFolderDataset snne(Path root, int width, int height) throws IOException {
-        return new ClassFolderDataset(root, SnneFormat.EXTENSION, SnneFormat.strict(), width, height);
+        return snne(root, width, height, false);
+    }
+
+    public static ClassFolderDataset snne(Path root, int width, int height, boolean skipEmpty) throws IOException {
+        return new ClassFolderDataset(root, SnneFormat.EXTENSION, SnneFormat.strict(), width, height, skipEmpty);
+    }
+
+    /** Files left out as empty (only with {@code skipEmpty}), named like clip ids (relative to the root). */
+    @Override
+    public Skipped skipped() {
+        return new Skipped("empty recordings", skippedFiles.stream().map(f -> idPrefix + f).toList());
     }
 
     public Path root() {
@@ -122,6 +170,10 @@ public final class ClassFolderDataset implements EventDataset {
     public EventStream events(int index) {
         try {
             EventStream ev = reader.read(files.get(index));
+            if (ev.size() == 0) {
+                throw EventFormatException.ofFile(files.get(index), "recording has no events (0-byte or header-only "
+                        + "file, e.g. an interrupted download); --skip-empty skips such recordings");
+            }
             if (ev.width() > width || ev.height() > height) {
                 throw EventFormatException.ofFile(files.get(index), "recording is " + ev.width() + "x" + ev.height()
                         + ", larger than the dataset's " + width + "x" + height);

@@ -2,6 +2,10 @@ package org.snn4j.data.datasets;
 
 import org.snn4j.data.events.EventDataset;
 import org.snn4j.data.events.EventStream;
+import org.snn4j.data.events.Skipped;
+import org.snn4j.data.io.EmptyFiles;
+import org.snn4j.data.io.Printable;
+import org.snn4j.data.io.RegularFiles;
 import org.snn4j.data.io.Aedat3Reader;
 import org.snn4j.data.io.EventFileReader;
 import org.snn4j.data.io.EventFormatException;
@@ -12,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +29,10 @@ import java.util.Map;
  * class 11 ("other gestures") is kept only when {@code includeOther} (SpikingJelly and MA-SNN keep it: 11
  * classes).
  *
- * <p>Errors: a missing split list or label file, a label row outside the recording, or a clip without
- * events raises {@link EventFormatException} naming the file and line. Recordings are decoded lazily; the
+ * <p>Errors: a missing split list or label file, a recording listed twice, a label row outside the recording
+ * or ending after its last event (truncated recording), or a clip without events raises
+ * {@link EventFormatException} naming the file and line; with {@code skipEmpty} the last three are skipped
+ * and listed in {@link #skipped()} instead. Recordings are decoded lazily; the
  * last one is cached because clips of one recording are consecutive.
  */
 public final class DvsGestureDataset implements EventDataset {
@@ -34,13 +41,17 @@ public final class DvsGestureDataset implements EventDataset {
             "arm_roll", "air_drums", "air_guitar", "other_gestures");
     public static final int SIZE = 128;
 
-    private record Clip(Path recording, Path labels, int label, long startUs, long endUs, int line) {
+    private record Clip(Path recording, Path labels, int label, long startUs, long endUs, int line, Path list, int listLine) {
     }
+
+    /** Added to the errors that {@code skipEmpty} (snn convert/train --skip-empty) turns into skips. */
+    static final String SKIP_HINT = "; --skip-empty skips such recordings and clips";
 
     private final Path root;
     private final boolean includeOther;
     private final EventFileReader reader;
     private final List<Clip> clips = new ArrayList<>();
+    private final Skipped skipped;
     private Path cachedPath;
     private EventStream cachedRecording;
 
@@ -49,36 +60,113 @@ public final class DvsGestureDataset implements EventDataset {
     }
 
     public DvsGestureDataset(Path root, boolean train, boolean includeOther, EventFileReader reader) throws IOException {
+        this(root, train, includeOther, reader, false);
+    }
+
+    /**
+     * @param skipEmpty false (the default): a recording without events, or a label row past its recording's end,
+     *                  is an error when the clip is read; true: every listed recording is decoded once here and such
+     *                  recordings and clips are left out and listed in {@link #skipped()}
+     */
+    public DvsGestureDataset(Path root, boolean train, boolean includeOther, EventFileReader reader, boolean skipEmpty)
+            throws IOException {
         this.root = root;
         this.includeOther = includeOther;
         this.reader = reader;
         Path list = root.resolve(train ? "trials_to_train.txt" : "trials_to_test.txt");
-        if (!Files.isRegularFile(list)) {
+        if (!Files.exists(list)) {
             throw EventFormatException.ofFile(list, "official split list missing: DVS128 Gesture needs "
                     + "trials_to_train.txt and trials_to_test.txt in the dataset folder");
         }
+        RegularFiles.require(list);
         List<String> names = Files.readAllLines(list, StandardCharsets.ISO_8859_1);
+        Map<String, Integer> listed = new HashMap<>();
+        List<String> skippedNames = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i).trim();
             if (name.isEmpty()) {
                 continue;
             }
-            Path rec = root.resolve(name);
-            if (!name.endsWith(".aedat") || !Files.isRegularFile(rec)) {
-                throw EventFormatException.atLine(list, i + 1, "listed recording '" + name + "' is not an existing .aedat file in "
-                        + root);
+            Integer before = listed.putIfAbsent(name, i + 1);
+            if (before != null) {
+                throw EventFormatException.atLine(list, i + 1, "recording '" + Printable.quote(name) + "' is listed twice (lines "
+                        + before + " and " + (i + 1) + "); each recording must appear once");
             }
+            Path rec = root.resolve(name);
+            if (!name.endsWith(".aedat") || !Files.exists(rec)) {
+                throw EventFormatException.atLine(list, i + 1, "listed recording '" + Printable.quote(name)
+                        + "' is not an existing .aedat file in " + root);
+            }
+            RegularFiles.require(rec);
             Path labels = root.resolve(name.substring(0, name.length() - ".aedat".length()) + "_labels.csv");
+            List<Clip> recClips = new ArrayList<>();
             for (GestureLabelFile.Row r : GestureLabelFile.read(labels)) {
                 if (r.gestureClass() == CLASS_NAMES.size() && !includeOther) {
                     continue;
                 }
-                clips.add(new Clip(rec, labels, r.gestureClass() - 1, r.startUs(), r.endUs(), r.line()));
+                recClips.add(new Clip(rec, labels, r.gestureClass() - 1, r.startUs(), r.endUs(), r.line(), list, i + 1));
             }
+            if (skipEmpty && !recClips.isEmpty()) {
+                EventStream events = EmptyFiles.hasNoEventRecords(rec) ? null : reader.read(rec);
+                if (events == null || events.size() == 0) {
+                    skippedNames.add(name + " (no events)");
+                    continue;
+                }
+                List<Clip> kept = new ArrayList<>();
+                for (Clip c : recClips) {
+                    if (problem(events.timestamps(), c) == null) {
+                        kept.add(c);
+                    } else {
+                        skippedNames.add(name + "#" + c.line() + " (" + problem(events.timestamps(), c) + ")");
+                    }
+                }
+                recClips = kept;
+            }
+            clips.addAll(recClips);
         }
+        this.skipped = new Skipped("empty or truncated recordings or clips", skippedNames);
         if (clips.isEmpty()) {
-            throw EventFormatException.ofFile(list, "lists no recording with labelled gestures");
+            throw EventFormatException.ofFile(list, "lists no recording with labelled gestures"
+                    + (skippedNames.isEmpty() ? "" : " (" + skipped.describe() + ")"));
         }
+    }
+
+    /** Why clip {@code c} cannot be cut from a recording with timestamps {@code t}, or null when it can. */
+    private static String problem(long[] t, Clip c) {
+        if (t.length == 0) {
+            return "the recording " + c.recording().getFileName() + " has no events (0-byte or header-only file)";
+        }
+        long last = t[t.length - 1];
+        if (c.startUs() > last || c.endUs() <= t[0]) {
+            return "gesture [" + c.startUs() + ", " + c.endUs() + ") us lies outside the recording "
+                    + c.recording().getFileName() + " [" + t[0] + ", " + last + "] us";
+        }
+        if (c.endUs() > last + 1) {
+            return "gesture [" + c.startUs() + ", " + c.endUs() + ") us ends after the last event of the recording "
+                    + c.recording().getFileName() + " at " + last + " us (truncated recording?)";
+        }
+        if (lowerBound(t, c.startUs()) == lowerBound(t, c.endUs())) {
+            return "gesture [" + c.startUs() + ", " + c.endUs() + ") us contains no events (empty clip)";
+        }
+        return null;
+    }
+
+    /** Recordings and clips left out because {@code skipEmpty} was set (empty when it was not). */
+    @Override
+    public Skipped skipped() {
+        return skipped;
+    }
+
+    @Override
+    public String recordingId(int index) {
+        return root.relativize(clips.get(index).recording()).toString().replace('\\', '/');
+    }
+
+    /** The trial list and its line that named the clip's recording, e.g. "/data/trials_to_train.txt line 3". */
+    @Override
+    public String origin(int index) {
+        Clip c = clips.get(index);
+        return c.list() + " line " + c.listLine();
     }
 
     @Override
@@ -92,17 +180,12 @@ public final class DvsGestureDataset implements EventDataset {
         try {
             EventStream rec = recording(c.recording());
             long[] t = rec.timestamps();
-            if (t.length == 0 || c.startUs() > t[t.length - 1] || c.endUs() <= t[0]) {
-                throw EventFormatException.atLine(c.labels(), c.line(), "gesture [" + c.startUs() + ", " + c.endUs()
-                        + ") us lies outside the recording " + c.recording().getFileName() + (t.length == 0 ? " (no events)"
-                        : " [" + t[0] + ", " + t[t.length - 1] + "] us"));
+            String problem = problem(t, c);
+            if (problem != null) {
+                throw EventFormatException.atLine(c.labels(), c.line(), problem + SKIP_HINT);
             }
             int from = lowerBound(t, c.startUs());
             int to = lowerBound(t, c.endUs());
-            if (from == to) {
-                throw EventFormatException.atLine(c.labels(), c.line(), "gesture [" + c.startUs() + ", " + c.endUs()
-                        + ") us contains no events (empty clip)");
-            }
             Map<String, String> meta = new LinkedHashMap<>(rec.metadata());
             meta.put("clip", clipId(index));
             meta.put("class", CLASS_NAMES.get(c.label()));

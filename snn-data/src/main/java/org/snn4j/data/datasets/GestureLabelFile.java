@@ -23,9 +23,10 @@ public final class GestureLabelFile {
     }
 
     public static List<Row> read(Path csv) throws IOException {
-        if (!Files.isRegularFile(csv)) {
+        if (!Files.exists(csv)) {
             throw EventFormatException.ofFile(csv, "label file missing (expected next to the recording)");
         }
+        org.snn4j.data.io.RegularFiles.require(csv);
         List<String> lines = Files.readAllLines(csv, StandardCharsets.ISO_8859_1);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {

@@ -37,6 +37,24 @@ public interface EventDataset {
         return 0;
     }
 
+    /**
+     * The recording clip {@code index} was cut from (file path relative to the dataset root). Two clips of one
+     * recording must never be split between training and test ({@code TrainTest} checks). Default: the clip id.
+     */
+    default String recordingId(int index) {
+        return clipId(index);
+    }
+
+    /** Where clip {@code index} was listed, for error messages (e.g. "/data/trials_to_train.txt line 3"). */
+    default String origin(int index) {
+        return "clip '" + clipId(index) + "'";
+    }
+
+    /** Recordings or clips left out because they were empty or truncated (only when asked to skip them). */
+    default Skipped skipped() {
+        return Skipped.NONE;
+    }
+
     /** Sensor width in pixels (all clips). */
     int width();
 

@@ -50,7 +50,7 @@ public final class Aedat2Reader implements EventFileReader {
                 try {
                     creation = Long.parseLong(v);
                 } catch (NumberFormatException e) {
-                    throw EventFormatException.atByte(in.file(), -1, "creation time '" + v + "' is not an integer");
+                    throw EventFormatException.atByte(in.file(), -1, "creation time '" + Printable.quote(v) + "' is not an integer");
                 }
             } else if (l.startsWith(CHIP)) {
                 chip = l.substring(CHIP.length()).trim();

@@ -42,7 +42,7 @@ public final class Aedat4Reader implements EventFileReader {
     }
 
     /** One event output stream described in the infoNode XML. */
-    record EventStreamInfo(int id, int width, int height, String source, long tsOffset) {
+    record EventStreamInfo(int id, int width, int height, String source, long tsOffset, java.util.Set<Integer> declared) {
     }
 
     @Override
@@ -91,6 +91,11 @@ public final class Aedat4Reader implements EventFileReader {
                             + " is negative or exceeds the " + (fileSize - in.offset()) + " bytes left (truncated or corrupt)");
                 }
                 if (stream != info.id()) {
+                    if (!info.declared().contains(stream)) {
+                        throw EventFormatException.atByte(file, packetAt, "packet of stream " + stream
+                                + ", which the IOHeader infoNode XML does not declare (declared streams: " + info.declared()
+                                + "; corrupt packet header or XML)");
+                    }
                     in.skip(size, "packet of stream " + stream);
                     continue;
                 }
@@ -105,6 +110,10 @@ public final class Aedat4Reader implements EventFileReader {
             if (dataTable >= 0 && in.offset() != dataTable) {
                 throw EventFormatException.atByte(file, in.offset(), "packets end at " + in.offset()
                         + " but the IOHeader's dataTablePosition is " + dataTable);
+            }
+            if (out.size() == 0) {
+                throw EventFormatException.ofFile(file, "no polarity events in EVTS stream " + info.id() + " ("
+                        + packets + " event packets): empty or damaged recording");
             }
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("format", "aedat4");
@@ -123,7 +132,7 @@ public final class Aedat4Reader implements EventFileReader {
         int root = fb.deref(4);
         String id = new String(raw, 8, 4, StandardCharsets.US_ASCII);
         if (!id.equals("EVTS")) {
-            throw new DataFormatException("packet identifier '" + id + "', expected EVTS");
+            throw new DataFormatException("packet identifier '" + Printable.escape(id) + "', expected EVTS");
         }
         int v = fb.vector(root, 0, EVENT_STRUCT);
         if (v < 0) {
@@ -139,8 +148,17 @@ public final class Aedat4Reader implements EventFileReader {
     static EventStreamInfo eventStream(Path file, long at, String xml) throws EventFormatException {
         Matcher m = STREAM_NODE.matcher(xml);
         List<int[]> starts = new ArrayList<>();
+        java.util.Set<Integer> declared = new java.util.TreeSet<>();
         while (m.find()) {
-            starts.add(new int[]{m.start(), Integer.parseInt(m.group(1))});
+            int id;
+            try {
+                id = Integer.parseInt(m.group(1));
+            } catch (NumberFormatException e) {
+                throw EventFormatException.atByte(file, at, "stream id '" + Printable.quote(m.group(1))
+                        + "' in the infoNode XML is not an int32");
+            }
+            starts.add(new int[]{m.start(), id});
+            declared.add(id);
         }
         for (int i = 0; i < starts.size(); i++) {
             int end = i + 1 < starts.size() ? starts.get(i + 1)[0] : xml.length();
@@ -151,7 +169,7 @@ public final class Aedat4Reader implements EventFileReader {
                 String ts = attr(node, "tsOffset");
                 try {
                     return new EventStreamInfo(starts.get(i)[1], Integer.parseInt(w), Integer.parseInt(h),
-                            String.valueOf(attr(node, "source")), ts == null ? 0 : Long.parseLong(ts));
+                            String.valueOf(attr(node, "source")), ts == null ? 0 : Long.parseLong(ts), declared);
                 } catch (NumberFormatException e) {
                     throw EventFormatException.atByte(file, at, "EVTS stream " + starts.get(i)[1]
                             + " has no integer sizeX/sizeY/tsOffset in the infoNode XML");

@@ -21,8 +21,14 @@ public final class ByteInput implements AutoCloseable {
     private long bufferStart;
     private boolean eof;
 
+    /** Opens {@code file}, which must be a regular file ({@link RegularFiles#require}). */
     public ByteInput(Path file) throws IOException {
-        this(file, Files.newInputStream(file));
+        this(file, open(file));
+    }
+
+    private static InputStream open(Path file) throws IOException {
+        RegularFiles.require(file);
+        return Files.newInputStream(file);
     }
 
     public ByteInput(Path file, InputStream in) {

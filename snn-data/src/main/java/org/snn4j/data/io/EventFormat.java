@@ -29,6 +29,7 @@ public enum EventFormat {
     public static EventFormat detect(Path file) throws IOException {
         byte[] head = new byte[16];
         int n;
+        RegularFiles.require(file);
         try (InputStream in = Files.newInputStream(file)) {
             n = in.readNBytes(head, 0, head.length);
         }

@@ -22,6 +22,22 @@ public class EventFormatException extends IOException {
         this.isLine = isLine;
     }
 
+    private EventFormatException(Path file, String fullMessage) {
+        super(fullMessage);
+        this.file = file;
+        this.position = -1;
+        this.isLine = false;
+    }
+
+    /**
+     * {@code file} exists but is not a regular file ("X is not a regular file (a directory)"), or does not exist
+     * ("X does not exist"): readers never open FIFOs, devices or folders, so nothing can hang or fail without a path.
+     */
+    public static EventFormatException notRegularFile(Path file, String kind) {
+        return new EventFormatException(file, kind == null ? file + " does not exist"
+                : file + " is not a regular file (" + kind + ")");
+    }
+
     /** A problem at byte {@code offset} of {@code file} (offset -1: the file as a whole). */
     public static EventFormatException atByte(Path file, long offset, String message) {
         return new EventFormatException(file, offset, false, message, null);

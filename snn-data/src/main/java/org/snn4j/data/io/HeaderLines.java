@@ -36,7 +36,8 @@ final class HeaderLines {
         }
     }
 
+    /** Header text for an error message: cut to 60 characters, control characters escaped ({@link Printable}). */
     static String abbreviate(String s) {
-        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
+        return Printable.quote(s);
     }
 }

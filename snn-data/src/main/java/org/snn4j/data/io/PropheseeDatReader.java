@@ -71,7 +71,7 @@ public final class PropheseeDatReader implements EventFileReader {
                 try {
                     return Integer.parseInt(l.substring(key.length()).trim());
                 } catch (NumberFormatException e) {
-                    throw EventFormatException.atLine(file, i + 1, "'" + key + "' value is not an integer: " + l);
+                    throw EventFormatException.atLine(file, i + 1, "'" + key + "' value is not an integer: " + Printable.quote(l));
                 }
             }
         }

@@ -6,7 +6,7 @@ import org.snn4j.data.datasets.DvsGestureDataset;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** The publishers' own splits, checked for leaks by {@link TrainTest}. */
+/** The publishers' own splits, checked for leaks by {@link TrainTest} ({@link SplitLeakException}). */
 public final class OfficialSplits {
     private OfficialSplits() {
     }

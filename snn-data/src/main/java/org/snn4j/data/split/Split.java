@@ -66,7 +66,10 @@ public record Split(String method, long seed, List<String> trainIds, List<String
         return byClass;
     }
 
-    /** The train and test views of {@code ds}; fails if an id is unknown or in both lists. */
+    /**
+     * The train and test views of {@code ds}, checked by {@link TrainTest} (no clip in both lists, none twice:
+     * {@link SplitLeakException}); an id unknown to the dataset is an {@link IllegalArgumentException}.
+     */
     public TrainTest apply(EventDataset ds) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < ds.size(); i++) {
@@ -81,7 +84,7 @@ public record Split(String method, long seed, List<String> trainIds, List<String
         for (int k = 0; k < r.length; k++) {
             Integer i = index.get(ids.get(k));
             if (i == null) {
-                throw new IllegalStateException(part + " clip '" + ids.get(k) + "' of the split is not in the dataset");
+                throw new IllegalArgumentException(part + " clip '" + ids.get(k) + "' of the split is not in the dataset");
             }
             r[k] = i;
         }

@@ -1,14 +1,17 @@
 package org.snn4j.data.split;
 
+import org.snn4j.core.io.AtomicFiles;
 import org.snn4j.data.io.EventFormatException;
+import org.snn4j.data.io.Printable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Text file holding a {@link Split} so a run can be reproduced:
@@ -37,21 +40,14 @@ public final class SplitFile {
         split.trainIds().forEach(id -> sb.append(id).append('\n'));
         sb.append("[test]\n");
         split.testIds().forEach(id -> sb.append(id).append('\n'));
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.writeString(file, sb.toString());
     }
 
     public static Split load(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw EventFormatException.ofFile(file, "split file missing");
         }
+        org.snn4j.data.io.RegularFiles.require(file);
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
             throw EventFormatException.atLine(file, 1, "expected '" + HEADER + "'");
@@ -61,6 +57,7 @@ public final class SplitFile {
         List<String> train = new ArrayList<>();
         List<String> test = new ArrayList<>();
         List<String> section = null;
+        Map<String, String> seenAt = new HashMap<>(); // id -> "[train] line 5"
         for (int i = 1; i < lines.size(); i++) {
             String l = lines.get(i);
             if (l.isBlank()) {
@@ -71,6 +68,13 @@ public final class SplitFile {
             } else if (l.equals("[test]")) {
                 section = test;
             } else if (section != null) {
+                String where = (section == train ? "[train]" : "[test]") + " line " + (i + 1);
+                String before = seenAt.putIfAbsent(l, where);
+                if (before != null) {
+                    throw EventFormatException.atLine(file, i + 1, "clip '" + Printable.quote(l) + "' is listed twice ("
+                            + before + " and " + where + ")" + (before.startsWith(where.substring(0, 6)) ? ""
+                            : ": train/test leak") + "; each clip must appear once");
+                }
                 section.add(l);
             } else if (l.startsWith("method=")) {
                 method = l.substring(7);

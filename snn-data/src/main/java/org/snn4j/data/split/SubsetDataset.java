@@ -55,6 +55,21 @@ public final class SubsetDataset implements EventDataset {
     }
 
     @Override
+    public String recordingId(int index) {
+        return base.recordingId(indices[index]);
+    }
+
+    @Override
+    public String origin(int index) {
+        return base.origin(indices[index]);
+    }
+
+    @Override
+    public org.snn4j.data.events.Skipped skipped() {
+        return base.skipped();
+    }
+
+    @Override
     public long sourceStamp(int index) {
         return base.sourceStamp(indices[index]);
     }

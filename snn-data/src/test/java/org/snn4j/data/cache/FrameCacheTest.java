@@ -129,4 +129,20 @@ class FrameCacheTest {
         assertEquals(0, c.corruptFound());
         assertTrue(complete.get() > 0);
     }
+
+    /** A killed convert leaves temporaries; the next conversion into the same cache folder deletes the abandoned ones. */
+    @Test
+    void nextConversionRemovesStaleTemporariesOfItsCacheFolder() throws Exception {
+        FrameCache c = new FrameCache(root);
+        java.nio.file.Path folder = c.entryPath("syn", "x", spec).getParent();
+        java.nio.file.Files.createDirectories(folder);
+        java.nio.file.Path stale = org.snn4j.core.io.AtomicFiles.createTemporary(folder, "0123.frames");
+        java.nio.file.Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofHours(3))));
+        java.nio.file.Path young = org.snn4j.core.io.AtomicFiles.createTemporary(folder, "4567.frames");
+        CacheConverter.convert("syn", ds, spec, c, 1, (done, total) -> { });
+        org.junit.jupiter.api.Assertions.assertFalse(java.nio.file.Files.exists(stale));
+        org.junit.jupiter.api.Assertions.assertTrue(java.nio.file.Files.exists(young), "may belong to a running writer");
+        assertEquals(1, c.temporariesRemoved());
+    }
 }

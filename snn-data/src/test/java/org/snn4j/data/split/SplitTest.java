@@ -53,10 +53,10 @@ class SplitTest {
     @Test
     void leaksAndUnknownIdsAreRejected() {
         Split leak = new Split("manual", 0, List.of(ds.clipId(0), ds.clipId(1)), List.of(ds.clipId(1)));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> leak.apply(ds));
+        SplitLeakException e = assertThrows(SplitLeakException.class, () -> leak.apply(ds));
         assertTrue(e.getMessage().contains("leak"), e.getMessage());
         Split unknown = new Split("manual", 0, List.of("nope"), List.of());
-        assertThrows(IllegalStateException.class, () -> unknown.apply(ds));
+        assertThrows(IllegalArgumentException.class, () -> unknown.apply(ds));
     }
 
     @Test
@@ -81,8 +81,10 @@ class SplitTest {
         Files.writeString(tmp.resolve("user01_led_labels.csv"), "class,startTime_usec,endTime_usec\n1,0,10\n");
         Files.writeString(tmp.resolve("trials_to_train.txt"), "user01_led.aedat\n");
         Files.writeString(tmp.resolve("trials_to_test.txt"), "user01_led.aedat\n");
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> OfficialSplits.dvsGesture(tmp, true));
-        assertTrue(e.getMessage().contains("user01_led.aedat#2"), e.getMessage());
+        SplitLeakException e = assertThrows(SplitLeakException.class, () -> OfficialSplits.dvsGesture(tmp, true));
+        assertTrue(e.getMessage().contains("user01_led.aedat"), e.getMessage());
+        assertTrue(e.getMessage().contains("trials_to_train.txt line 1") && e.getMessage().contains("trials_to_test.txt line 1"),
+                e.getMessage());
     }
 
     @Test

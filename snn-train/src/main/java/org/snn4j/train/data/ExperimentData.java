@@ -8,7 +8,9 @@ import org.snn4j.data.frames.FrameSpec;
 import org.snn4j.data.frames.SplitBy;
 import org.snn4j.data.images.ImageEventDataset;
 import org.snn4j.data.split.Split;
+import org.snn4j.data.split.SplitLeakException;
 import org.snn4j.data.split.TrainTest;
+import org.snn4j.data.events.Skipped;
 import org.snn4j.data.events.EventDataset;
 import org.snn4j.data.iterator.FrameDataSetIterator;
 import org.snn4j.data.iterator.FrameSource;
@@ -36,6 +38,7 @@ public final class ExperimentData {
     private final FrameSpec spec;
     private final FrameSource trainSource;
     private final FrameSource testSource;
+    private Skipped skipped = Skipped.NONE;
 
     private ExperimentData(EventDataset train, EventDataset test, int timesteps, int batch) {
         this(train, test, timesteps, batch, null, null, null);
@@ -95,12 +98,17 @@ public final class ExperimentData {
                     // The same cache names as snn convert, so clips it converted are read back instead of integrated.
                     Object cacheDir = cfg.get("cache_dir");
                     FrameCache cache = cacheDir == null ? null : new FrameCache(Path.of(cacheDir.toString()));
+                    boolean skipEmpty = Boolean.TRUE.equals(cfg.get("skip_empty"));
                     if (kind.hasOfficialSplit()) {
-                        return new ExperimentData(kind.open(root, true, 128, 128), kind.open(root, false, 128, 128), t, batch,
+                        // TrainTest: no recording in both official parts, none twice (the same check as snn convert)
+                        TrainTest official = kind.openOfficialSplit(root, 128, 128, skipEmpty);
+                        ExperimentData d = new ExperimentData(official.train(), official.test(), t, batch,
                                 cache, DatasetConverter.cacheName(kind, "train"), DatasetConverter.cacheName(kind, "test"));
+                        d.skipped = official.train().skipped().plus(official.test().skipped());
+                        return d;
                     }
                     // No official split: stratified 90/10 per class, seeded (the SMA-AZO recipes' rule).
-                    EventDataset all = kind.open(root, true, 128, 128);
+                    EventDataset all = kind.open(root, true, 128, 128, skipEmpty);
                     TrainTest split = Split.stratified(all, 0.9, seed).apply(all);
                     if (split.test().size() == 0 || split.train().size() == 0) {
                         throw new TrainingException("dataset folder " + root + " has " + all.size() + " clips in " + all.numClasses()
@@ -108,12 +116,24 @@ public final class ExperimentData {
                                 ? "test" : "training") + " part empty; each class needs at least 6 clips");
                     }
                     String allName = DatasetConverter.cacheName(kind, "all");
-                    return new ExperimentData(split.train(), split.test(), t, batch, cache, allName, allName);
+                    ExperimentData d = new ExperimentData(split.train(), split.test(), t, batch, cache, allName, allName);
+                    d.skipped = all.skipped();
+                    return d;
                 }
             }
         } catch (IOException | UncheckedIOException e) {
             throw new TrainingException("cannot open dataset " + dataset + ": " + e.getMessage(), e);
+        } catch (SplitLeakException e) {
+            throw new TrainingException("dataset " + dataset + " breaks the train/test rules: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Recordings and clips left out as empty or truncated (only with config {@code skip_empty: true},
+     * {@code snn train --skip-empty}); the run prints them and stores them in its record.
+     */
+    public Skipped skipped() {
+        return skipped;
     }
 
     public EventDataset train() {

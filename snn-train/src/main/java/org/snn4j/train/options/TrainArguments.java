@@ -65,6 +65,9 @@ public final class TrainArguments {
                 + "fashion-mnist defaults to Debian's /usr/share/datasets/fashion-mnist)").build());
         o.addOption(Option.builder().longOpt("cache").hasArg().argName("DIR").desc("frame cache of a dataset folder (as "
                 + "written by snn convert --cache DIR): clips are read from it, missing ones integrated and added").build());
+        o.addOption(Option.builder().longOpt("skip-empty").desc("skip empty recordings (0-byte or header-only files) and "
+                + "DVS Gesture labels past the end of a truncated recording instead of failing; they are counted, "
+                + "printed and listed in the run's skipped.json").build());
         o.addOption(Option.builder().longOpt("epochs").hasArg().argName("N").desc("training epochs (default 3)").build());
         o.addOption(Option.builder().longOpt("batch").hasArg().argName("N").desc("mini-batch size (default 16)").build());
         o.addOption(Option.builder().longOpt("timesteps").hasArg().argName("T").desc("time steps / frames per clip (default 8)").build());
@@ -143,6 +146,9 @@ public final class TrainArguments {
                         + "snne); " + dataset + " clips are generated in memory");
             }
             cfg.put("cache_dir", Path.of(cmd.getOptionValue("cache")).toAbsolutePath().toString());
+        }
+        if (cmd.hasOption("skip-empty")) {
+            cfg.put("skip_empty", true);
         }
         for (String[] o : new String[][]{{"epochs", "epochs"}, {"batch", "batch"}, {"timesteps", "timesteps"},
                 {"train-size", "train_size"}, {"test-size", "test_size"}}) {
