@@ -1,6 +1,7 @@
 package org.snn4j.train.data;
 
 import org.snn4j.train.TrainingException;
+import org.snn4j.core.io.IoReason;
 import org.snn4j.data.cache.FrameCache;
 import org.snn4j.data.convert.DatasetConverter;
 import org.snn4j.data.convert.DatasetKind;
@@ -76,7 +77,8 @@ public final class ExperimentData {
                     // Static images made into events by simulated sensor saccades (N-MNIST style), first N images.
                     Path root = dir == null ? ImageEventDataset.DEBIAN_FASHION_MNIST : Path.of(dir.toString());
                     if (!Files.isDirectory(root)) {
-                        throw new TrainingException("Fashion-MNIST not found at " + root + "; install Debian's package "
+                        throw new TrainingException("Fashion-MNIST not found at " + root
+                                + (Files.exists(root) ? " (a file, not a folder)" : "") + "; install Debian's package "
                                 + "(apt-get install dataset-fashion-mnist) or pass --data-dir with the four IDX files");
                     }
                     return new ExperimentData(ImageEventDataset.fashionMnist(root, true, trainSize, seed),
@@ -88,12 +90,18 @@ public final class ExperimentData {
                     }
                     if (dir == null || !Files.isDirectory(Path.of(dir.toString()))) {
                         throw new TrainingException("dataset " + dataset + " needs --data-dir with the folder as downloaded from its "
-                                + "publisher" + (dir == null ? "" : " (" + dir + " does not exist)") + "; layouts: docs/data.md");
+                                + "publisher" + (dir == null ? "" : " (" + dir + (Files.exists(Path.of(dir.toString()))
+                                ? " is a file, not a folder)" : " does not exist)")) + "; layouts: docs/data.md");
                     }
                     DatasetKind kind = DatasetKind.parse(dataset);
                     Path root = Path.of(dir.toString());
                     // The same cache names as snn convert, so clips it converted are read back instead of integrated.
                     Object cacheDir = cfg.get("cache_dir");
+                    if (cacheDir != null && Files.exists(Path.of(cacheDir.toString()))
+                            && !Files.isDirectory(Path.of(cacheDir.toString()))) {
+                        throw new TrainingException("frame cache " + cacheDir + " is a file, not a folder; pass --cache "
+                                + "a folder (it is created if missing)");
+                    }
                     FrameCache cache = cacheDir == null ? null : new FrameCache(Path.of(cacheDir.toString()));
                     if (kind.hasOfficialSplit()) {
                         return new ExperimentData(kind.open(root, true, 128, 128), kind.open(root, false, 128, 128), t, batch,
@@ -112,7 +120,9 @@ public final class ExperimentData {
                 }
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new TrainingException("cannot open dataset " + dataset + ": " + e.getMessage(), e);
+            IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+            throw new TrainingException("cannot open dataset " + dataset + ": " + (io instanceof java.nio.file.FileSystemException
+                    ? IoReason.of(io, null) : io.getMessage()), e);
         }
     }
 
