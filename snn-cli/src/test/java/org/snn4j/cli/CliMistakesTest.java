@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.snn4j.core.io.IoReason;
 import org.snn4j.data.convert.DatasetConverter;
 import org.snn4j.data.synthetic.SyntheticEventDataset;
 
@@ -255,6 +256,45 @@ class CliMistakesTest {
                 && r.firstErrLine().contains("CRC32"), r.err);
         assertNoStackTrace(r);
         assertFalse(Files.exists(dir.resolve("runs")), "a failed start left " + out);
+    }
+
+    @Test
+    void conversionFailuresSayWhyInWords(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("DvsGesture");
+        Files.createDirectories(root);
+        Files.writeString(root.resolve("trials_to_train.txt"), "user01_fluorescent.aedat\n");
+        Files.writeString(root.resolve("trials_to_test.txt"), "user01_fluorescent.aedat\n");
+        Files.writeString(root.resolve("user01_fluorescent.aedat"), "#!AER-DAT2.0\n");
+        Path labels = root.resolve("user01_fluorescent_labels.csv");
+        CliRunner missing = CliRunner.run("convert", "--dataset", "dvsgesture", "--root", root.toString(), "--cache",
+                dir.resolve("cache").toString());
+        assertEquals(1, missing.exitCode, missing.err);
+        assertTrue(missing.firstErrLine().contains(labels + ": label file missing"), missing.err);
+        assertNoStackTrace(missing);
+        // An unreadable file (which root cannot produce in a test) used to read "conversion failed: PATH".
+        assertEquals(labels + ": permission denied",
+                IoReason.of(new java.nio.file.AccessDeniedException(labels.toString()), null));
+        assertEquals("a file of that name exists",
+                IoReason.of(new java.nio.file.FileAlreadyExistsException(file.toString()), file));
+    }
+
+    @Test
+    void anSnneHeaderWithANegativeCountIsNotGivenANegativeSize(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("syn");
+        DatasetConverter.exportSnne(new SyntheticEventDataset(4, 0, 22, 16), root);
+        Path victim;
+        try (Stream<Path> s = Files.walk(root)) {
+            victim = s.filter(p -> p.toString().endsWith(".snne")).sorted().findFirst().orElseThrow();
+        }
+        byte[] b = Files.readAllBytes(victim);
+        java.util.Arrays.fill(b, 16, 24, (byte) 0xFF);    // event count -1
+        Files.write(victim, b);
+        CliRunner r = CliRunner.run("convert", "--dataset", "snne", "--root", root.toString(), "--cache",
+                dir.resolve("cache").toString(), "--snne-size", "16x16", "--frames", "2", "--threads", "1");
+        assertEquals(1, r.exitCode, r.err);
+        assertTrue(r.firstErrLine().contains(victim.getFileName().toString()) && r.firstErrLine().contains("-1 events"), r.err);
+        assertFalse(r.firstErrLine().matches(".*\\s-\\d+ bytes.*"), "a negative size: " + r.err);
+        assertNoStackTrace(r);
     }
 
     @Test
