@@ -30,8 +30,10 @@ public final class TrainingRun {
     }
 
     /**
-     * Trains a new run into {@code dir} (which must not exist or be empty, unless {@code force}). Progress
-     * lines go to {@code out} (null: silent); {@code terminal} draws a progress bar.
+     * Trains a new run into {@code dir} (which must not exist or be empty, unless {@code force}: then the run
+     * there is replaced as a whole, see {@link RunRecord#create}). The data and the network are built before
+     * the directory is touched, and a run that fails before its first checkpoint removes what it created.
+     * Progress lines go to {@code out} (null: silent); {@code terminal} draws a progress bar.
      */
     public static Result train(Map<String, Object> cfg, Path dir, boolean force, PrintStream out, boolean terminal) {
         long seed = ExperimentData.number(cfg, "seed").longValue();
