@@ -124,6 +124,29 @@ class CliMistakesTest {
                 Arguments.of("--timesteps", List.of("info", "small-snn", "--timesteps", "2", "--timesteps=3")));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ignoredOptions")
+    void anOptionTheFrameModeWouldIgnoreIsRefused(String option, List<String> args) {
+        CliRunner r = CliRunner.run(args.toArray(new String[0]));
+        assertEquals(2, r.exitCode, r.err);
+        assertTrue(r.firstErrLine().startsWith("snn convert: " + option), r.err);
+        assertNoStackTrace(r);
+    }
+
+    static Stream<Arguments> ignoredOptions() {
+        List<String> base = List.of("convert", "--dataset", "nmnist", "--root", ".", "--cache", ".");
+        return Stream.of(
+                Arguments.of("--frames", join(base, "--duration-us", "1000", "--frames", "8")),
+                Arguments.of("--duration-us", join(base, "--duration-us", "1000", "--dt-us", "10")),
+                Arguments.of("--split-by", join(base, "--dt-us", "1000", "--split-by", "time")));
+    }
+
+    private static List<String> join(List<String> a, String... b) {
+        List<String> r = new ArrayList<>(a);
+        r.addAll(List.of(b));
+        return r;
+    }
+
     @ParameterizedTest(name = "{1}")
     @MethodSource("repeatedOptions")
     void aRepeatedOptionIsRefusedByName(String option, List<String> args) {

@@ -115,6 +115,17 @@ public final class ConvertCommand implements Command {
             throw new UsageException(e.getMessage());
         }
         FrameSpec spec;
+        // Options that the chosen frame mode would ignore are refused, not dropped.
+        if (cmd.hasOption("duration-us") && cmd.hasOption("dt-us")) {
+            throw new UsageException("--duration-us and --dt-us are two ways to cut frames; pass one of them");
+        }
+        if (cmd.hasOption("duration-us") && cmd.hasOption("frames")) {
+            throw new UsageException("--frames does not apply with --duration-us: the number of fixed-duration frames "
+                    + "follows from each clip's length");
+        }
+        if ((cmd.hasOption("duration-us") || cmd.hasOption("dt-us")) && cmd.hasOption("split-by")) {
+            throw new UsageException("--split-by applies to a frame count (--frames), not to --duration-us or --dt-us");
+        }
         if (cmd.hasOption("duration-us")) {
             spec = FrameSpec.fixedDuration(OptionValues.longValue(cmd, "duration-us", 0, 1));
         } else if (cmd.hasOption("dt-us")) {
