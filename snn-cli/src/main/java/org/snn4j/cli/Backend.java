@@ -24,7 +24,7 @@ final class Backend {
         } catch (Throwable t) {
             throw new CliFailure("the ND4J backend could not start" + (mentionsCuda(t)
                     ? " (this snn was built with -Pcuda: it needs an NVIDIA GPU with a CUDA 11.6 driver; "
-                    + "rebuild without -Pcuda for the CPU)" : "") + ": " + oneLine(t));
+                    + "rebuild without -Pcuda for the CPU)" : "") + ": " + Failures.describe(t));
         }
         if ("CPU".equalsIgnoreCase(name)) {
             OneDnnHelpers.enable();
@@ -45,16 +45,5 @@ final class Backend {
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }
-    }
-
-    /** The innermost cause's class and message on one line, without control characters. */
-    static String oneLine(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String msg = root.getMessage() == null ? root.getClass().getSimpleName()
-                : root.getClass().getSimpleName() + ": " + root.getMessage();
-        return msg.replaceAll("[\\p{Cntrl}]+", " ").trim();
     }
 }

@@ -17,9 +17,15 @@ import org.snn4j.cli.command.TrainCommand;
 import org.snn4j.cli.command.VisualizeCommand;
 import org.snn4j.core.Snn4j;
 import org.snn4j.train.TrainingException;
+import org.snn4j.train.options.OptionValues;
 import org.snn4j.train.options.UsageException;
 
+import org.snn4j.core.io.IoReason;
+import org.snn4j.data.io.EventFormatException;
+
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +33,7 @@ import java.util.Map;
 /**
  * The {@code snn} command line. {@code snn <command> [options]}; {@code snn <command> --help}.
  * Exit codes: 0 success, 1 the run failed (message on stderr), 2 bad command line (message + usage).
+ * Every failure is one line on stderr; {@code --debug} (anywhere on the line) or {@code SNN_DEBUG=1} adds its stack trace.
  */
 public final class SnnCli {
     private final Map<String, Command> commands = new LinkedHashMap<>();
@@ -61,8 +68,20 @@ public final class SnnCli {
         System.exit(new SnnCli(System.out, System.err).run(args));
     }
 
+    /** Whether failures print their stack trace: the --debug flag, or SNN_DEBUG=1 in the environment. */
+    private static boolean debugFromEnvironment() {
+        String v = System.getenv("SNN_DEBUG");
+        return v != null && !v.isEmpty() && !v.equals("0") && !v.equalsIgnoreCase("false");
+    }
+
     /** Runs one command line and returns its exit code (never calls System.exit). */
     public int run(String[] args) {
+        boolean debug = debugFromEnvironment();
+        // --debug is global: before the command (snn --debug train ...) or among its options.
+        if (java.util.Arrays.asList(args).contains("--debug")) {
+            debug = true;
+            args = java.util.Arrays.stream(args).filter(a -> !a.equals("--debug")).toArray(String[]::new);
+        }
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             printCommands(args.length == 0 ? err : out);
             return args.length == 0 ? 2 : 0;
@@ -78,10 +97,6 @@ public final class SnnCli {
             return 2;
         }
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
-        boolean debug = java.util.Arrays.asList(rest).contains("--debug");
-        if (debug) {
-            rest = java.util.Arrays.stream(rest).filter(a -> !a.equals("--debug")).toArray(String[]::new);
-        }
         try {
             for (String a : rest) {
                 if (a.equals("--help") || a.equals("-h")) {
@@ -92,24 +107,36 @@ public final class SnnCli {
                 }
             }
             CommandLine cmd = new DefaultParser().parse(c.options(), rest, c.stopAtNonOption());
+            OptionValues.refuseRepeated(cmd);
             if (!c.takesPositional() && !cmd.getArgList().isEmpty()) {
                 throw new UsageException("unexpected argument '" + cmd.getArgList().get(0) + "'");
             }
             Backend.start();
             return c.run(cmd, out);
         } catch (ParseException | UsageException e) {
-            err.println("snn " + c.name() + ": " + e.getMessage());
+            err.println("snn " + c.name() + ": " + Failures.clean(e.getMessage()));
             printUsage(c, err);
             return 2;
         } catch (CliFailure | TrainingException e) {
-            err.println("snn " + c.name() + ": " + e.getMessage());
+            err.println("snn " + c.name() + ": " + Failures.clean(e.getMessage()));
             if (debug) {
                 e.printStackTrace(err);
             }
             return 1;
-        } catch (RuntimeException | Error e) {
-            // Anything else is still one line for the user; --debug shows the stack.
-            err.println("snn " + c.name() + ": failed: " + Backend.oneLine(e)
+        } catch (UncheckedIOException e) {
+            // A file that cannot be read or written while the command runs (a corrupt clip, a full disk): the
+            // user's to fix, so its reason in words, like the failures above.
+            IOException io = e.getCause();
+            err.println("snn " + c.name() + ": " + (io instanceof EventFormatException ? Failures.clean(io.getMessage())
+                    : Failures.clean(IoReason.of(io, null))));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        } catch (Throwable e) {
+            // Anything else (a bug, an Error such as OutOfMemoryError) is still one line for the user;
+            // --debug (or SNN_DEBUG=1) shows the stack.
+            err.println("snn " + c.name() + ": failed: " + Failures.describe(e)
                     + (debug ? "" : " (run with --debug for the stack trace)"));
             if (debug) {
                 e.printStackTrace(err);

@@ -30,20 +30,41 @@ public final class TrainingRun {
     }
 
     /**
-     * Trains a new run into {@code dir} (which must not exist or be empty, unless {@code force}). Progress
-     * lines go to {@code out} (null: silent); {@code terminal} draws a progress bar.
+     * Trains a new run into {@code dir} (which must not exist or be empty, unless {@code force}: then the run
+     * there is replaced as a whole, see {@link RunRecord#create}). The data and the network are built before
+     * the directory is touched, and a run that fails before its first checkpoint removes what it created.
+     * Progress lines go to {@code out} (null: silent); {@code terminal} draws a progress bar.
      */
     public static Result train(Map<String, Object> cfg, Path dir, boolean force, PrintStream out, boolean terminal) {
         long seed = ExperimentData.number(cfg, "seed").longValue();
+        // Data and network first: a run that cannot start leaves no run directory (and --force deletes nothing).
         ExperimentData data = ExperimentData.fromConfig(cfg);
-        RunRecord record = RunRecord.create(dir, force);
-        record.writeJson("config.json", cfg);
         Model net = NetworkFactory.build(cfg, data, seed);
-        print(out, String.format(Locale.ROOT, "training %s (%s) on %s events: %d train / %d test clips, "
-                        + "T=%d, batch %d, seed %d -> %s", cfg.get("model"), ParamCount.describe(net),
-                cfg.get("dataset"), data.train().size(), data.test().size(), data.timesteps(), data.batch(), seed,
-                record.dir()));
-        return run(record, cfg, data, net, List.of(), out, terminal);
+        Path created = outermostMissing(dir);
+        RunRecord record = RunRecord.create(dir, force);
+        try {
+            record.writeJson("config.json", cfg);
+            print(out, String.format(Locale.ROOT, "training %s (%s) on %s events: %d train / %d test clips, "
+                            + "T=%d, batch %d, seed %d -> %s", cfg.get("model"), ParamCount.describe(net),
+                    cfg.get("dataset"), data.train().size(), data.test().size(), data.timesteps(), data.batch(), seed,
+                    record.dir()));
+            return run(record, cfg, data, net, List.of(), out, terminal);
+        } catch (RuntimeException | Error e) {
+            // Failed before the first checkpoint (e.g. a clip that cannot be read): nothing worth keeping.
+            if (!record.hasCheckpoint()) {
+                record.discard(created);
+            }
+            throw e;
+        }
+    }
+
+    /** The outermost directory of {@code dir}'s path that does not exist yet (null if {@code dir} exists). */
+    private static Path outermostMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir.toAbsolutePath(); p != null && !java.nio.file.Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
     }
 
     /** Continues the run in {@code record} up to {@code epochs} epochs from its last checkpoint. */

@@ -14,6 +14,7 @@ import org.snn4j.data.frames.FrameSpec;
 import org.snn4j.data.frames.SplitBy;
 import org.snn4j.data.io.EventFormatException;
 import org.snn4j.data.split.SplitLeakException;
+import org.snn4j.core.io.IoReason;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -69,8 +70,12 @@ public final class ConvertCommand implements Command {
             throw new CliFailure(o.splitOut() + " already exists; pass --force to overwrite the split file");
         }
         if (!Files.isDirectory(o.root())) {
-            throw new CliFailure("dataset folder " + o.root() + " does not exist; expected the " + o.kind()
+            throw new CliFailure("dataset folder " + o.root() + (Files.exists(o.root()) ? " is a file, not a folder"
+                    : " does not exist") + "; expected the " + o.kind()
                     + " folder as downloaded from its publisher (layouts: docs/data.md)");
+        }
+        if (Files.exists(o.cache()) && !Files.isDirectory(o.cache())) {
+            throw new CliFailure("frame cache " + o.cache() + " is a file, not a folder; pass a folder (it is created if missing)");
         }
         out.println("converting " + o.kind() + " at " + o.root() + " with " + o.spec() + " into " + o.cache());
         try {
@@ -86,16 +91,26 @@ public final class ConvertCommand implements Command {
             }
         } catch (EventFormatException | SplitLeakException e) {
             throw new CliFailure(e.getMessage(), e);
-        } catch (UncheckedIOException e) {
-            throw new CliFailure(e.getCause() instanceof EventFormatException ? e.getCause().getMessage()
-                    : "conversion failed: " + e.getCause().getMessage(), e);
         } catch (IOException e) {
-            throw new CliFailure("conversion failed: " + e.getMessage(), e);
+            throw new CliFailure("conversion failed: " + describe(e), e);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof EventFormatException ef) {
+                throw new CliFailure(ef.getMessage(), e);
+            }
+            throw new CliFailure("conversion failed: " + describe(e.getCause()), e);
         }
         if (o.splitOut() != null) {
             out.println("split written to " + o.splitOut());
         }
         return 0;
+    }
+
+    /** "PATH: reason" of a failed read or write (the exception's own message is often just the path). */
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+            return "cannot access " + IoReason.of(e, null);
+        }
+        return IoReason.of(e, null);
     }
 
     static DatasetConverter.Options parse(CommandLine cmd) throws UsageException {
@@ -106,10 +121,21 @@ public final class ConvertCommand implements Command {
             throw new UsageException(e.getMessage());
         }
         FrameSpec spec;
+        // Options that the chosen frame mode would ignore are refused, not dropped.
+        if (cmd.hasOption("duration-us") && cmd.hasOption("dt-us")) {
+            throw new UsageException("--duration-us and --dt-us are two ways to cut frames; pass one of them");
+        }
+        if (cmd.hasOption("duration-us") && cmd.hasOption("frames")) {
+            throw new UsageException("--frames does not apply with --duration-us: the number of fixed-duration frames "
+                    + "follows from each clip's length");
+        }
+        if ((cmd.hasOption("duration-us") || cmd.hasOption("dt-us")) && cmd.hasOption("split-by")) {
+            throw new UsageException("--split-by applies to a frame count (--frames), not to --duration-us or --dt-us");
+        }
         if (cmd.hasOption("duration-us")) {
-            spec = FrameSpec.fixedDuration(OptionValues.longValue(cmd, "duration-us", 0));
+            spec = FrameSpec.fixedDuration(OptionValues.longValue(cmd, "duration-us", 0, 1));
         } else if (cmd.hasOption("dt-us")) {
-            spec = FrameSpec.dtWindows(OptionValues.longValue(cmd, "dt-us", 0), OptionValues.intValue(cmd, "frames", 60, 1));
+            spec = FrameSpec.dtWindows(OptionValues.longValue(cmd, "dt-us", 0, 1), OptionValues.intValue(cmd, "frames", 60, 1));
         } else {
             String split = cmd.getOptionValue("split-by", "number");
             if (!split.equals("number") && !split.equals("time")) {
@@ -121,11 +147,10 @@ public final class ConvertCommand implements Command {
                 .withMergedPolarity(cmd.hasOption("merge-polarity"));
         int[] snne = {128, 128};
         if (cmd.hasOption("snne-size")) {
-            String[] wh = cmd.getOptionValue("snne-size").split("x");
-            try {
-                snne = new int[]{Integer.parseInt(wh[0]), Integer.parseInt(wh[1])};
-            } catch (RuntimeException e) {
-                throw new UsageException("--snne-size expects WxH, e.g. 128x128, got '" + cmd.getOptionValue("snne-size") + "'");
+            snne = OptionValues.intList(cmd, "snne-size", "x", 2, 1, "WxH (e.g. 128x128)");
+            if (snne[0] > 65535 || snne[1] > 65535) {
+                throw new UsageException("--snne-size expects WxH with each value <= 65535, got '"
+                        + cmd.getOptionValue("snne-size") + "'");
             }
         }
         double fraction = OptionValues.doubleValue(cmd, "train-fraction", 0.9, 0);

@@ -43,13 +43,13 @@ public final class EnergyCommand implements Command {
 
     @Override
     public int run(CommandLine cmd, PrintStream out) throws UsageException {
+        int clips = OptionValues.intValue(cmd, "clips", Integer.MAX_VALUE, 1);
         RunRecord record = RunRecord.open(Path.of(cmd.getOptionValue("run")));
         Path checkpoint = EvalCommand.checkpoint(record, cmd.getOptionValue("checkpoint", "best"));
         Path result = record.dir().resolve("energy.json");
         if (Files.exists(result) && !cmd.hasOption("force")) {
             throw new CliFailure(result + " already exists; pass --force to overwrite it");
         }
-        int clips = OptionValues.intValue(cmd, "clips", Integer.MAX_VALUE, 1);
         Model net = RunRecord.loadModel(checkpoint);
         ExperimentData data = ExperimentData.fromConfig(record.readJson("config.json"));
         EnergyEstimator.Report r = EnergyEstimator.estimate(net, data.testIterator(), data.timesteps(), clips);

@@ -14,7 +14,6 @@ import org.snn4j.train.Networks;
 import org.snn4j.train.run.RunRecord;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,7 +40,8 @@ public final class EvalCommand implements Command {
         o.addOption(Option.builder().longOpt("run").hasArg().argName("DIR").required().desc("run directory written by snn train").build());
         o.addOption(Option.builder().longOpt("checkpoint").hasArg().argName("NAME")
                 .desc("best (default), last, or a checkpoint file name in DIR/checkpoints").build());
-        o.addOption(Option.builder().longOpt("force").desc("overwrite an existing eval result file").build());
+        o.addOption(Option.builder().longOpt("force").desc("accepted for older scripts: the eval report "
+                + "(RUN/eval-CHECKPOINT.json) is always replaced").build());
         return o;
     }
 
@@ -50,9 +50,7 @@ public final class EvalCommand implements Command {
         RunRecord record = RunRecord.open(Path.of(cmd.getOptionValue("run")));
         Path checkpoint = checkpoint(record, cmd.getOptionValue("checkpoint", "best"));
         String resultName = "eval-" + checkpoint.getFileName().toString().replace(".zip", "") + ".json";
-        if (Files.exists(record.dir().resolve(resultName)) && !cmd.hasOption("force")) {
-            throw new CliFailure(record.dir().resolve(resultName) + " already exists; pass --force to overwrite it");
-        }
+        // Evaluating reads the model and changes nothing of the run: its report is simply replaced (atomically).
         Model net = RunRecord.loadModel(checkpoint);
         ExperimentData data = ExperimentData.fromConfig(record.readJson("config.json"));
         List<String> classes = data.test().classNames();

@@ -11,6 +11,7 @@ import org.snn4j.models.info.ParamCount;
 import org.snn4j.models.torch.SmaVggTorchNames;
 import org.snn4j.models.torch.TorchImport;
 import org.snn4j.models.zoo.ModelOptions;
+import org.snn4j.train.options.OptionValues;
 import org.snn4j.train.options.UsageException;
 
 import java.io.IOException;
@@ -80,15 +81,8 @@ public final class ImportTorchCommand implements Command {
         }
         ModelOptions o = TorchImport.options(model, variant);
         if (cmd.hasOption("input")) {
-            String[] chw = cmd.getOptionValue("input").split(",");
-            try {
-                if (chw.length != 3) {
-                    throw new NumberFormatException();
-                }
-                o.input(Integer.parseInt(chw[0].trim()), Integer.parseInt(chw[1].trim()), Integer.parseInt(chw[2].trim()));
-            } catch (NumberFormatException e) {
-                throw new UsageException("--input expects three integers C,H,W, got '" + cmd.getOptionValue("input") + "'");
-            }
+            int[] chw = OptionValues.intList(cmd, "input", ",", 3, 1, "C,H,W");
+            o.input(chw[0], chw[1], chw[2]);
         }
         MultiLayerNetwork net;
         try {

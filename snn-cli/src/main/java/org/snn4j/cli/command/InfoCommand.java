@@ -79,15 +79,8 @@ public final class InfoCommand implements Command {
         ZooModel model = ModelZoo.get(name);
         ModelOptions o = model.defaults();
         if (cmd.hasOption("input")) {
-            String[] chw = cmd.getOptionValue("input").split(",");
-            if (chw.length != 3) {
-                throw new UsageException("--input expects C,H,W, got '" + cmd.getOptionValue("input") + "'");
-            }
-            try {
-                o.input(Integer.parseInt(chw[0].trim()), Integer.parseInt(chw[1].trim()), Integer.parseInt(chw[2].trim()));
-            } catch (NumberFormatException e) {
-                throw new UsageException("--input expects three integers C,H,W, got '" + cmd.getOptionValue("input") + "'");
-            }
+            int[] chw = OptionValues.intList(cmd, "input", ",", 3, 1, "C,H,W");
+            o.input(chw[0], chw[1], chw[2]);
         }
         o.timesteps(OptionValues.intValue(cmd, "timesteps", o.timesteps(), 1));
         o.classes(OptionValues.intValue(cmd, "classes", o.classes(), 1));

@@ -43,10 +43,13 @@ public final class TrainCommand implements Command {
         Nd4j.getEnvironment().setMaxMasterThreads(threads);
         boolean terminal = System.console() != null;
         if (cmd.hasOption("resume")) {
-            // Everything but the epoch count comes from the run being resumed.
+            // Everything but the epoch count (and the threads) comes from the run being resumed; an option that
+            // would change its configuration is refused rather than ignored.
             RunRecord record = RunRecord.open(Path.of(cmd.getOptionValue("resume")));
+            Map<String, Object> recorded = record.readJson("config.json");
+            TrainArguments.checkResume(cmd, recorded);
             int epochs = cmd.hasOption("epochs") ? intValue(cmd, "epochs", 3, 1)
-                    : ExperimentData.number(record.readJson("config.json"), "epochs").intValue();
+                    : ExperimentData.number(recorded, "epochs").intValue();
             TrainingRun.resume(record, epochs, out, terminal);
         } else {
             Map<String, Object> cfg = TrainArguments.resolve(cmd);

@@ -60,10 +60,10 @@ public final class VisualizeCommand implements Command {
 
     @Override
     public int run(CommandLine cmd, PrintStream out) throws UsageException {
+        int sample = OptionValues.intValue(cmd, "sample", 0, 0);
         RunRecord record = RunRecord.open(Path.of(cmd.getOptionValue("run")));
         Path dir = Path.of(cmd.getOptionValue("out", record.dir().resolve("plots").toString()));
         ExperimentData data = ExperimentData.fromConfig(record.readJson("config.json"));
-        int sample = OptionValues.intValue(cmd, "sample", 0, 0);
         if (sample >= data.test().size()) {
             throw new UsageException("--sample must be < " + data.test().size() + " (test clips of this run), got " + sample);
         }

@@ -123,8 +123,14 @@ public final class SnneFormat implements EventFileReader {
             if (m < 0 || m > MAX_META) {
                 throw EventFormatException.atByte(file, 24, "metadata length " + m + " outside 0.." + MAX_META);
             }
+            if (n < 0 || n > (fileSize / RECORD)) {
+                // No size to compare with: n * RECORD would be negative or overflow.
+                throw EventFormatException.atByte(file, 16, "header says " + n + " events, "
+                        + (n < 0 ? "a negative count" : "more than a file of " + fileSize + " bytes can hold")
+                        + " (corrupted header or truncated file)");
+            }
             long expected = FIXED_HEADER + (long) m + n * RECORD + 4;
-            if (n < 0 || n > (fileSize / RECORD) || expected != fileSize) {
+            if (expected != fileSize) {
                 throw EventFormatException.atByte(file, 16, "header says " + n + " events and " + m
                         + " metadata bytes, so the file should be " + expected + " bytes, but it is " + fileSize
                         + (expected > fileSize ? " (truncated)" : ""));

@@ -1,6 +1,7 @@
 package org.snn4j.train.data;
 
 import org.snn4j.train.TrainingException;
+import org.snn4j.core.io.IoReason;
 import org.snn4j.data.cache.FrameCache;
 import org.snn4j.data.convert.DatasetConverter;
 import org.snn4j.data.convert.DatasetKind;
@@ -79,7 +80,8 @@ public final class ExperimentData {
                     // Static images made into events by simulated sensor saccades (N-MNIST style), first N images.
                     Path root = dir == null ? ImageEventDataset.DEBIAN_FASHION_MNIST : Path.of(dir.toString());
                     if (!Files.isDirectory(root)) {
-                        throw new TrainingException("Fashion-MNIST not found at " + root + "; install Debian's package "
+                        throw new TrainingException("Fashion-MNIST not found at " + root
+                                + (Files.exists(root) ? " (a file, not a folder)" : "") + "; install Debian's package "
                                 + "(apt-get install dataset-fashion-mnist) or pass --data-dir with the four IDX files");
                     }
                     return new ExperimentData(ImageEventDataset.fashionMnist(root, true, trainSize, seed),
@@ -91,12 +93,18 @@ public final class ExperimentData {
                     }
                     if (dir == null || !Files.isDirectory(Path.of(dir.toString()))) {
                         throw new TrainingException("dataset " + dataset + " needs --data-dir with the folder as downloaded from its "
-                                + "publisher" + (dir == null ? "" : " (" + dir + " does not exist)") + "; layouts: docs/data.md");
+                                + "publisher" + (dir == null ? "" : " (" + dir + (Files.exists(Path.of(dir.toString()))
+                                ? " is a file, not a folder)" : " does not exist)")) + "; layouts: docs/data.md");
                     }
                     DatasetKind kind = DatasetKind.parse(dataset);
                     Path root = Path.of(dir.toString());
                     // The same cache names as snn convert, so clips it converted are read back instead of integrated.
                     Object cacheDir = cfg.get("cache_dir");
+                    if (cacheDir != null && Files.exists(Path.of(cacheDir.toString()))
+                            && !Files.isDirectory(Path.of(cacheDir.toString()))) {
+                        throw new TrainingException("frame cache " + cacheDir + " is a file, not a folder; pass --cache "
+                                + "a folder (it is created if missing)");
+                    }
                     FrameCache cache = cacheDir == null ? null : new FrameCache(Path.of(cacheDir.toString()));
                     boolean skipEmpty = Boolean.TRUE.equals(cfg.get("skip_empty"));
                     if (kind.hasOfficialSplit()) {
@@ -122,7 +130,9 @@ public final class ExperimentData {
                 }
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new TrainingException("cannot open dataset " + dataset + ": " + e.getMessage(), e);
+            IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+            throw new TrainingException("cannot open dataset " + dataset + ": " + (io instanceof java.nio.file.FileSystemException
+                    ? IoReason.of(io, null) : io.getMessage()), e);
         } catch (SplitLeakException e) {
             throw new TrainingException("dataset " + dataset + " breaks the train/test rules: " + e.getMessage(), e);
         }

@@ -78,7 +78,8 @@ public final class TrainArguments {
         o.addOption(Option.builder().longOpt("sensor").hasArg().argName("PX").desc("synthetic sensor size (default 32)").build());
         o.addOption(Option.builder().longOpt("threads").hasArg().argName("N").desc("compute threads (default: all cores)").build());
         o.addOption(Option.builder().longOpt("out").hasArg().argName("DIR").desc("run directory (default runs/<time>-small-snn)").build());
-        o.addOption(Option.builder().longOpt("resume").hasArg().argName("DIR").desc("continue the run in DIR from its last checkpoint").build());
+        o.addOption(Option.builder().longOpt("resume").hasArg().argName("DIR").desc("continue the run in DIR from its last checkpoint, as it "
+                + "was configured: only --epochs (a larger total) and --threads may be given with it").build());
         o.addOption(Option.builder().longOpt("spark").hasArg().argName("MASTER").desc("train on Apache Spark with DL4J "
                 + "parameter averaging: local[N], spark://HOST:PORT, yarn... (needs the snn-spark jar; docs/distributed.md)").build());
         o.addOption(Option.builder().longOpt("workers").hasArg().argName("N").desc("--spark: parallel workers, i.e. "
@@ -91,7 +92,8 @@ public final class TrainArguments {
                 + "machine's devices or core groups with DL4J ParallelWrapper, averaging parameters (needs the snn-spark jar)").build());
         o.addOption(Option.builder().longOpt("gradient-sharing").desc("--spark/--devices: share threshold-encoded "
                 + "gradients instead of averaging parameters (refused: see docs/distributed.md)").build());
-        o.addOption(Option.builder().longOpt("force").desc("allow writing into an existing, non-empty --out").build());
+        o.addOption(Option.builder().longOpt("force").desc("replace the run in an existing, non-empty --out (its "
+                + "checkpoints and records are deleted first)").build());
         return o;
     }
 
@@ -99,6 +101,7 @@ public final class TrainArguments {
     public static CommandLine parse(List<String> args) throws UsageException {
         try {
             CommandLine cmd = new DefaultParser().parse(options(), args.toArray(new String[0]));
+            OptionValues.refuseRepeated(cmd);
             if (!cmd.getArgList().isEmpty()) {
                 throw new UsageException("unexpected argument '" + cmd.getArgList().get(0) + "'");
             }
@@ -162,6 +165,123 @@ public final class TrainArguments {
             cfg.put("engine", engine);
         }
         return cfg;
+    }
+
+    /** Options that may differ from the run being resumed: how far to train and how fast, not what. */
+    public static final java.util.Set<String> RESUME_ALLOWED = java.util.Set.of("resume", "epochs", "threads");
+
+    /**
+     * Refuses, by name, every option of a {@code --resume} command line that would change the resumed run's
+     * recorded configuration ({@code recorded}, its config.json): resume continues a run as it was configured.
+     * Options in {@link #RESUME_ALLOWED} pass, and so does an option whose value equals the recorded one.
+     */
+    public static void checkResume(CommandLine cmd, Map<String, Object> recorded) throws UsageException {
+        intValue(cmd, "epochs", 1, 1);
+        intValue(cmd, "threads", 1, 1);
+        for (org.apache.commons.cli.Option o : cmd.getOptions()) {
+            String opt = o.getLongOpt();
+            if (RESUME_ALLOWED.contains(opt)) {
+                continue;
+            }
+            String given = "--" + opt + (o.hasArg() ? " " + String.join(" ", o.getValues()) : "");
+            switch (opt) {
+                case "out":
+                    throw new UsageException(given + " conflicts with --resume: the resumed run continues in its own "
+                            + "directory");
+                case "force":
+                    throw new UsageException("--force does not apply to --resume: resuming keeps the run's checkpoints "
+                            + "and continues after the last one; to start over, train without --resume");
+                case "recipe":
+                case "gradient-sharing":
+                    throw new UsageException(given + " conflicts with --resume: resume continues a run as it was "
+                            + "configured (its config.json)");
+                default:
+                    break;
+            }
+            String key;
+            Object value;
+            switch (opt) {
+                case "model":
+                case "dataset":
+                    key = opt;
+                    value = o.getValue();
+                    break;
+                case "data-dir":
+                case "cache":
+                    key = opt.equals("cache") ? "cache_dir" : "data_dir";
+                    value = Path.of(o.getValue()).toAbsolutePath().toString();
+                    break;
+                case "width-mult":
+                case "lr":
+                    key = opt.replace('-', '_');
+                    value = doubleValue(cmd, opt, 0, 0);
+                    break;
+                case "seed":
+                    key = opt;
+                    value = longValue(cmd, opt, 0);
+                    break;
+                case "sensor":
+                    key = opt;
+                    value = intValue(cmd, opt, 16, 16);
+                    break;
+                case "batch":
+                case "timesteps":
+                case "train-size":
+                case "test-size":
+                    key = opt.replace('-', '_');
+                    value = intValue(cmd, opt, 1, 1);
+                    break;
+                case "variant": {
+                    Map<String, Object> was = map(recorded, "variant");
+                    for (Map.Entry<String, String> e : variants(cmd).entrySet()) {
+                        Object old = was.get(e.getKey());
+                        if (old == null || !String.valueOf(old).equals(e.getValue())) {
+                            throw conflict("--variant " + e.getKey() + "=" + e.getValue(), "variant " + e.getKey(),
+                                    old == null ? "(not set)" : old);
+                        }
+                    }
+                    continue;
+                }
+                default: {
+                    // The engine options (--spark, --devices, --workers...): the engine entry must come out the same.
+                    Object batch = recorded.get("batch");
+                    Map<String, Object> engine = engine(cmd, batch instanceof Number ? ((Number) batch).intValue() : 1);
+                    Object was = recorded.get("engine");
+                    if (!sameValue(engine, was)) {
+                        throw conflict(given, "engine", was == null ? "(this process)" : was);
+                    }
+                    continue;
+                }
+            }
+            Object was = recorded.get(key);
+            if (!sameValue(value, was)) {
+                throw conflict(given, key, was == null ? "(not set)" : was);
+            }
+        }
+    }
+
+    private static UsageException conflict(String given, String key, Object recorded) {
+        return new UsageException(given + " conflicts with the resumed run's " + key + " " + recorded
+                + "; resume continues a run as it was configured");
+    }
+
+    /** Equal as configuration values: numbers by value (JSON reads 42 back as an Integer, the options give a Long). */
+    private static boolean sameValue(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return x.doubleValue() == y.doubleValue();
+        }
+        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+            if (!x.keySet().equals(y.keySet())) {
+                return false;
+            }
+            for (Object k : x.keySet()) {
+                if (!sameValue(x.get(k), y.get(k))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return java.util.Objects.equals(a, b);
     }
 
     /** The {@code engine} entry of the run configuration (null: this process) from --spark / --devices. */

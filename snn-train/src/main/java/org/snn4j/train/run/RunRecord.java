@@ -2,6 +2,7 @@ package org.snn4j.train.run;
 
 import org.snn4j.train.EpochMetrics;
 import org.snn4j.core.io.AtomicFiles;
+import org.snn4j.core.io.IoReason;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.factory.Nd4j;
@@ -43,26 +44,125 @@ public final class RunRecord {
         this.dir = dir;
     }
 
-    /** A new run directory; fails if it exists and is not empty, unless {@code force}. */
+    /** The files a run writes at the top of its directory (see the class comment), and eval's, energy's reports. */
+    private static final java.util.regex.Pattern RUN_FILE = java.util.regex.Pattern.compile(
+            "config\\.json|environment\\.json|metrics\\.csv|metrics\\.json|state\\.json|summary\\.json|energy\\.json"
+                    + "|eval-[\\w.-]+\\.json");
+    /** The files a run writes in its checkpoints folder. */
+    private static final java.util.regex.Pattern CHECKPOINT_FILE = java.util.regex.Pattern.compile("epoch-\\d+\\.zip|best\\.zip");
+    /** The pictures snn visualize writes into the run's plots folder by default. */
+    private static final java.util.regex.Pattern PLOT_FILE = java.util.regex.Pattern.compile(
+            "(frames|curves|raster|heatmap|attention)[\\w.-]*\\.png");
+
+    /**
+     * A new run directory; fails if it exists and is not empty, unless {@code force}, which replaces the run
+     * there as a whole: the files an earlier run wrote (its records and checkpoints) are deleted first, so no
+     * checkpoint of the old run is left beside the new run's. Other files are left alone.
+     */
     public static RunRecord create(Path dir, boolean force) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new TrainingException("cannot create run directory " + dir + ": a file of that name exists; "
+                    + "choose another --out");
+        }
+        for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new TrainingException("cannot create run directory " + dir + ": " + p + " is a file, not a folder");
+                }
+                break;
+            }
+        }
         try {
             if (Files.isDirectory(dir)) {
+                boolean empty;
                 try (Stream<Path> s = Files.list(dir)) {
-                    if (s.findAny().isPresent() && !force) {
-                        throw new TrainingException("run directory " + dir + " already exists and is not empty; "
-                                + "choose another --out, continue it with --resume, or pass --force to overwrite");
-                    }
+                    empty = s.findAny().isEmpty();
+                }
+                if (!empty && !force) {
+                    throw new TrainingException("run directory " + dir + " already exists and is not empty; "
+                            + "choose another --out, continue it with --resume, or pass --force to replace it");
+                }
+                if (!empty) {
+                    clear(dir);
                 }
             }
             Files.createDirectories(dir.resolve("checkpoints"));
             return new RunRecord(dir);
         } catch (IOException e) {
-            throw new TrainingException("cannot create run directory " + dir + ": " + e.getMessage(), e);
+            throw new TrainingException("cannot create run directory " + dir + ": " + IoReason.of(e, dir), e);
+        }
+    }
+
+    /** Deletes what a run wrote into {@code dir} (records, reports, checkpoints), leaving other files. */
+    private static void clear(Path dir) throws IOException {
+        Path checkpoints = dir.resolve("checkpoints");
+        if (Files.isDirectory(checkpoints)) {
+            deleteMatching(checkpoints, CHECKPOINT_FILE);
+        }
+        Path plots = dir.resolve("plots");
+        if (Files.isDirectory(plots)) {
+            deleteMatching(plots, PLOT_FILE);
+            deleteIfEmpty(plots);
+        }
+        deleteMatching(dir, RUN_FILE);
+    }
+
+    private static void deleteMatching(Path dir, java.util.regex.Pattern names) throws IOException {
+        List<Path> doomed;
+        try (Stream<Path> s = Files.list(dir)) {
+            doomed = s.filter(p -> names.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p)).toList();
+        }
+        for (Path p : doomed) {
+            Files.delete(p);
+        }
+    }
+
+    /**
+     * Undoes {@link #create} of a run that failed before it saved a checkpoint: deletes what it wrote and the
+     * directories it created ({@code created}: the outermost of them; null if the directory was there before),
+     * so a failed start leaves no empty run.
+     */
+    public void discard(Path created) {
+        try {
+            clear(dir);
+            deleteIfEmpty(dir.resolve("checkpoints"));
+            for (Path p = dir.toAbsolutePath(); created != null && p != null && p.startsWith(created.toAbsolutePath());
+                 p = p.getParent()) {
+                deleteIfEmpty(p);
+            }
+        } catch (IOException e) {
+            // Best effort: the failure that made the run stop is what the caller reports.
+        }
+    }
+
+    private static void deleteIfEmpty(Path p) throws IOException {
+        if (Files.isDirectory(p)) {
+            try (Stream<Path> s = Files.list(p)) {
+                if (s.findAny().isPresent()) {
+                    return;
+                }
+            }
+            Files.delete(p);
+        }
+    }
+
+    /** Whether this run has saved a checkpoint yet. */
+    public boolean hasCheckpoint() {
+        try (Stream<Path> s = Files.list(dir.resolve("checkpoints"))) {
+            return s.anyMatch(p -> CHECKPOINT_FILE.matcher(p.getFileName().toString()).matches());
+        } catch (IOException e) {
+            return false;
         }
     }
 
     /** An existing run directory (for --resume, eval, visualize). */
     public static RunRecord open(Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new TrainingException(dir + " is a file, not a run directory; pass the folder snn train wrote");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new TrainingException(dir + " is not an snn4j run directory: it does not exist");
+        }
         if (!Files.isRegularFile(dir.resolve("config.json"))) {
             throw new TrainingException(dir + " is not an snn4j run directory (no config.json)");
         }
