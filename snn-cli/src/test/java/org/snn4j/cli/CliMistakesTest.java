@@ -263,11 +263,7 @@ class CliMistakesTest {
     @Test
     void aDatasetThatFailsWhileTrainingLeavesNoRunFolder(@TempDir Path dir) throws Exception {
         Path root = dir.resolve("syn");
-        DatasetConverter.exportSnne(new SyntheticEventDataset(4, 0, 66, 16), root);
-        Path victim;
-        try (Stream<Path> s = Files.walk(root)) {
-            victim = s.filter(p -> p.toString().endsWith(".snne")).sorted().findFirst().orElseThrow();
-        }
+        Path victim = firstSnneOf(root, 66);
         byte[] b = Files.readAllBytes(victim);
         b[b.length - 1] ^= 0x55;   // the CRC no longer matches: found only when the clip is read
         Files.write(victim, b);
@@ -304,11 +300,7 @@ class CliMistakesTest {
     @Test
     void anSnneHeaderWithANegativeCountIsNotGivenANegativeSize(@TempDir Path dir) throws Exception {
         Path root = dir.resolve("syn");
-        DatasetConverter.exportSnne(new SyntheticEventDataset(4, 0, 22, 16), root);
-        Path victim;
-        try (Stream<Path> s = Files.walk(root)) {
-            victim = s.filter(p -> p.toString().endsWith(".snne")).sorted().findFirst().orElseThrow();
-        }
+        Path victim = firstSnneOf(root, 22);
         byte[] b = Files.readAllBytes(victim);
         java.util.Arrays.fill(b, 16, 24, (byte) 0xFF);    // event count -1
         Files.write(victim, b);
@@ -357,5 +349,13 @@ class CliMistakesTest {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
+    }
+
+    /** Writes {@code clips} synthetic clips as a .snne class-folder dataset under {@code root}; returns its first file. */
+    private static Path firstSnneOf(Path root, int clips) throws java.io.IOException {
+        DatasetConverter.exportSnne(new SyntheticEventDataset(4, 0, clips, 16), root);
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> p.toString().endsWith(".snne")).sorted().findFirst().orElseThrow();
+        }
     }
 }
