@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -247,6 +248,30 @@ class CliMistakesTest {
         assertTrue(Files.isRegularFile(r1.resolve("checkpoints/epoch-001.zip")));
         assertEquals(2, Files.readAllLines(r1.resolve("metrics.csv")).size(), "header and the new run's one epoch");
         assertEquals("mine", Files.readString(r1.resolve("notes.txt")), "a file the run did not write is kept");
+        assertFalse(Files.exists(r1.resolve(".replaced-run")), "the replaced run is gone once the new one has a checkpoint");
+    }
+
+    @Test
+    void aForcedRunThatFailsBeforeItsFirstCheckpointPutsTheOldRunBack(@TempDir Path dir) throws Exception {
+        Path r1 = dir.resolve("r");
+        assertEquals(0, CliRunner.run(concat(new String[]{"train", "--epochs", "1", "--out", r1.toString()}, TINY)).exitCode);
+        byte[] checkpoint = Files.readAllBytes(r1.resolve("checkpoints/epoch-001.zip"));
+        String metrics = Files.readString(r1.resolve("metrics.csv"));
+        String config = Files.readString(r1.resolve("config.json"));
+        Path root = dir.resolve("syn");
+        Path victim = firstSnneOf(root, 66);
+        byte[] b = Files.readAllBytes(victim);
+        b[b.length - 1] ^= 0x55;   // found only when the clip is read, during the first epoch
+        Files.write(victim, b);
+        CliRunner r = CliRunner.run(concat(new String[]{"train", "--dataset", "snne", "--data-dir", root.toString(),
+                "--epochs", "1", "--force", "--out", r1.toString()}, TINY));
+        assertEquals(1, r.exitCode, r.err);
+        assertTrue(r.firstErrLine().contains("CRC32"), "fails while training, after the old run was moved aside: " + r.err);
+        assertNoStackTrace(r);
+        assertArrayEquals(checkpoint, Files.readAllBytes(r1.resolve("checkpoints/epoch-001.zip")), "the old checkpoint is back");
+        assertEquals(metrics, Files.readString(r1.resolve("metrics.csv")));
+        assertEquals(config, Files.readString(r1.resolve("config.json")), "the old run's configuration, not the failed one's");
+        assertFalse(Files.exists(r1.resolve(".replaced-run")));
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class TrainingRun {
 
     /**
      * Trains a new run into {@code dir} (which must not exist or be empty, unless {@code force}: then the run
-     * there is replaced as a whole, see {@link RunRecord#create}). The data and the network are built before
+     * there is replaced as a whole, see {@link RunRecord#create}: put back if this run fails before its first checkpoint). The data and the network are built before
      * the directory is touched, and a run that fails before its first checkpoint removes what it created.
      * Progress lines go to {@code out} (null: silent); {@code terminal} draws a progress bar.
      */

@@ -93,7 +93,7 @@ public final class TrainArguments {
         o.addOption(Option.builder().longOpt("gradient-sharing").desc("--spark/--devices: share threshold-encoded "
                 + "gradients instead of averaging parameters (refused: see docs/distributed.md)").build());
         o.addOption(Option.builder().longOpt("force").desc("replace the run in an existing, non-empty --out (its "
-                + "checkpoints and records are deleted first)").build());
+                + "checkpoints and records are kept aside until the new run's first checkpoint, then deleted)").build());
         return o;
     }
 

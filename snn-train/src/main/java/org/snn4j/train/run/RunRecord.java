@@ -37,8 +37,12 @@ import java.util.stream.Stream;
  */
 public final class RunRecord {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Where {@link #create} with force moves the replaced run's files until the new run saves a checkpoint. */
+    static final String REPLACED = ".replaced-run";
     private final Path dir;
     private Provenance provenance;
+    /** The replaced run's files, kept until the first checkpoint of this run (null: nothing replaced). */
+    private Path replaced;
 
     private RunRecord(Path dir) {
         this.dir = dir;
@@ -46,7 +50,7 @@ public final class RunRecord {
 
     /** The files a run writes at the top of its directory (see the class comment), and eval's, energy's reports. */
     private static final java.util.regex.Pattern RUN_FILE = java.util.regex.Pattern.compile(
-            "config\\.json|environment\\.json|metrics\\.csv|metrics\\.json|state\\.json|summary\\.json|energy\\.json"
+            "config\\.json|environment\\.json|metrics\\.csv|metrics\\.json|state\\.json|summary\\.json|skipped\\.json|energy\\.json"
                     + "|eval-[\\w.-]+\\.json");
     /** The files a run writes in its checkpoints folder. */
     private static final java.util.regex.Pattern CHECKPOINT_FILE = java.util.regex.Pattern.compile("epoch-\\d+\\.zip|best\\.zip");
@@ -56,8 +60,10 @@ public final class RunRecord {
 
     /**
      * A new run directory; fails if it exists and is not empty, unless {@code force}, which replaces the run
-     * there as a whole: the files an earlier run wrote (its records and checkpoints) are deleted first, so no
-     * checkpoint of the old run is left beside the new run's. Other files are left alone.
+     * there as a whole: the files an earlier run wrote (its records, reports, checkpoints and plots) are moved
+     * into {@code .replaced-run/} inside it, so no checkpoint of the old run is left beside the new run's. They
+     * are deleted once the new run saves its first checkpoint, and moved back by {@link #discard} if it fails
+     * before that. Other files are left alone.
      */
     public static RunRecord create(Path dir, boolean force) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
@@ -82,9 +88,14 @@ public final class RunRecord {
                     throw new TrainingException("run directory " + dir + " already exists and is not empty; "
                             + "choose another --out, continue it with --resume, or pass --force to replace it");
                 }
+                Path aside = null;
                 if (!empty) {
-                    clear(dir);
+                    aside = moveAside(dir);
                 }
+                Files.createDirectories(dir.resolve("checkpoints"));
+                RunRecord r = new RunRecord(dir);
+                r.replaced = aside;
+                return r;
             }
             Files.createDirectories(dir.resolve("checkpoints"));
             return new RunRecord(dir);
@@ -108,11 +119,68 @@ public final class RunRecord {
     }
 
     private static void deleteMatching(Path dir, java.util.regex.Pattern names) throws IOException {
-        List<Path> doomed;
-        try (Stream<Path> s = Files.list(dir)) {
-            doomed = s.filter(p -> names.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p)).toList();
+        for (Path p : matching(dir, names)) {
+            Files.delete(p);
         }
-        for (Path p : doomed) {
+    }
+
+    private static List<Path> matching(Path dir, java.util.regex.Pattern names) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> names.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p)).toList();
+        }
+    }
+
+    /**
+     * Moves the files a run wrote into {@code dir/.replaced-run/} (same relative paths) and returns that folder.
+     * A {@code .replaced-run} left by a replacing run that was killed before its first checkpoint holds an
+     * older run than the one being moved now, so it goes first.
+     */
+    private static Path moveAside(Path dir) throws IOException {
+        Path aside = dir.resolve(REPLACED);
+        deleteTree(aside);
+        List<Path> files = new java.util.ArrayList<>(matching(dir, RUN_FILE));
+        if (Files.isDirectory(dir.resolve("checkpoints"))) {
+            files.addAll(matching(dir.resolve("checkpoints"), CHECKPOINT_FILE));
+        }
+        if (Files.isDirectory(dir.resolve("plots"))) {
+            files.addAll(matching(dir.resolve("plots"), PLOT_FILE));
+        }
+        for (Path f : files) {
+            Path target = aside.resolve(dir.relativize(f));
+            Files.createDirectories(target.getParent());
+            Files.move(f, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        deleteIfEmpty(dir.resolve("plots"));
+        return aside;
+    }
+
+    /** Moves the replaced run's files back (after {@link #clear} removed the failed new run's). */
+    private void restoreReplaced() throws IOException {
+        if (replaced == null || !Files.isDirectory(replaced)) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(replaced)) {
+            files = s.filter(Files::isRegularFile).toList();
+        }
+        for (Path f : files) {
+            Path target = dir.resolve(replaced.relativize(f));
+            Files.createDirectories(target.getParent());
+            Files.move(f, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        deleteTree(replaced);
+        replaced = null;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        List<Path> all;
+        try (Stream<Path> s = Files.walk(root)) {
+            all = s.sorted(java.util.Comparator.reverseOrder()).toList();
+        }
+        for (Path p : all) {
             Files.delete(p);
         }
     }
@@ -120,11 +188,12 @@ public final class RunRecord {
     /**
      * Undoes {@link #create} of a run that failed before it saved a checkpoint: deletes what it wrote and the
      * directories it created ({@code created}: the outermost of them; null if the directory was there before),
-     * so a failed start leaves no empty run.
+     * so a failed start leaves no empty run, and moves a run it was replacing back in place.
      */
     public void discard(Path created) {
         try {
             clear(dir);
+            restoreReplaced();
             deleteIfEmpty(dir.resolve("checkpoints"));
             for (Path p = dir.toAbsolutePath(); created != null && p != null && p.startsWith(created.toAbsolutePath());
                  p = p.getParent()) {
@@ -289,6 +358,16 @@ public final class RunRecord {
             });
         } catch (IOException e) {
             throw new TrainingException("cannot write checkpoint " + target + ": " + e.getMessage(), e);
+        }
+        if (replaced != null) {
+            // the new run has a checkpoint of its own: the run it replaces is no longer needed
+            try {
+                deleteTree(replaced);
+                replaced = null;
+            } catch (IOException e) {
+                throw new TrainingException("cannot remove the replaced run's files in " + replaced + ": "
+                        + IoReason.of(e, replaced), e);
+            }
         }
     }
 }
