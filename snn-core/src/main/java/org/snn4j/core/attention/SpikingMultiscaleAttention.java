@@ -178,6 +178,34 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
     }
 
     /**
+     * Steps 3-4 (C-MSE, T-MSE) on the squeezed scales u = mean over H, W of the summed scale outputs,
+     * {@code [T*N, C]}; returns {A^C [T*N, S, C], A^T as [T, N, S], the fusion weights A^T * A^C [T*N, S, C]}.
+     * The decoder ({@link #defineDecoder}) is built on it; the fused layer runs it alone when there is no AZO
+     * and does the full-size squeeze and weighted sum by hand.
+     */
+    public SDVariable[] defineAttention(SameDiff sd, SDVariable u, Map<String, SDVariable> p) {
+        int t = getTimesteps();
+        long c = getChannels();
+        int s = kernels.length;
+
+        // C-MSE: excitation per (t, b), softmax over scales.
+        SDVariable zc = sd.nn().relu(u.mmul(p.get("cmseW1")).add(p.get("cmseb1")), 0.0);
+        SDVariable ac = zc.mmul(p.get("cmseW2")).add(p.get("cmseb2")).reshape(-1, s, c);
+        SDVariable attC = sd.nn().softmax(ATTENTION_CHANNEL, ac, 1);                      // [T*N, S, C]
+
+        // T-MSE: excitation per sample over the T axis, softmax over scales.
+        SDVariable v = u.mean(1).reshape(t, -1).permute(1, 0);                           // [N, T]
+        SDVariable yt = sd.nn().relu(v.mmul(p.get("tmseW1")).add(p.get("tmseb1")), 0.0);
+        SDVariable et = yt.mmul(p.get("tmseW2")).add(p.get("tmseb2")).reshape(-1, s, t);  // [N, S, T]
+        SDVariable attTbyN = sd.nn().softmax(et, 1).permute(2, 0, 1);                    // [T, N, S]
+        SDVariable attT = sd.identity(ATTENTION_TIME, attTbyN.reshape(-1, s));            // [T*N, S]
+
+        // Decoder: weights A^T * A^C per (t, b, scale, c).
+        SDVariable weights = attC.mul(attT.reshape(-1, s, 1));                          // [T*N, S, C]
+        return new SDVariable[]{attC, attTbyN, weights};
+    }
+
+    /**
      * Steps 2-6 (squeeze, C-MSE, T-MSE, attention-weighted fusion, AZO) on the scale outputs S_i, each
      * {@code [T*N, C, H, W]}; returns O with the same shape. Uses only {@link #DECODER_PARAMS}. Both
      * implementations run this one definition: the SameDiff layer inside its whole graph, the fused layer
@@ -195,21 +223,10 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
             sum = sum.add(spikes[i]);
         }
         SDVariable u = sum.mean(2, 3);                                                   // [T*N, C]
-
-        // C-MSE: excitation per (t, b), softmax over scales.
-        SDVariable zc = sd.nn().relu(u.mmul(p.get("cmseW1")).add(p.get("cmseb1")), 0.0);
-        SDVariable ac = zc.mmul(p.get("cmseW2")).add(p.get("cmseb2")).reshape(-1, s, c);
-        SDVariable attC = sd.nn().softmax(ATTENTION_CHANNEL, ac, 1);                      // [T*N, S, C]
-
-        // T-MSE: excitation per sample over the T axis, softmax over scales.
-        SDVariable v = u.mean(1).reshape(t, -1).permute(1, 0);                           // [N, T]
-        SDVariable yt = sd.nn().relu(v.mmul(p.get("tmseW1")).add(p.get("tmseb1")), 0.0);
-        SDVariable et = yt.mmul(p.get("tmseW2")).add(p.get("tmseb2")).reshape(-1, s, t);  // [N, S, T]
-        SDVariable attTbyN = sd.nn().softmax(et, 1).permute(2, 0, 1);                    // [T, N, S]
-        SDVariable attT = sd.identity(ATTENTION_TIME, attTbyN.reshape(-1, s));            // [T*N, S]
-
-        // Decoder: weights A^T * A^C per (t, b, scale, c).
-        SDVariable weights = attC.mul(attT.reshape(-1, s, 1));                          // [T*N, S, C]
+        SDVariable[] att = defineAttention(sd, u, p);
+        SDVariable attC = att[0];
+        SDVariable attTbyN = att[1];
+        SDVariable weights = att[2];
         SDVariable zoneMask = null;
         SDVariable gate = null;
         if (zoneout && t > 1) {

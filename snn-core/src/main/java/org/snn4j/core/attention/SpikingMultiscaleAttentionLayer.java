@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.snn4j.core.neuron.FusedNeuronPass;
 import org.snn4j.core.neuron.LinearNeuronKernel;
@@ -58,8 +59,12 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
     private static final String SCALE = "scale";
     private static final String EPSILON = "epsilon";
     private static final String OUTPUT = "sma_output";
+    private static final String SQUEEZED = "squeezed";
+    private static final String WEIGHTS = "fusion_weights";
+    private static final String WEIGHTS_GRAD = "fusion_weights_grad";
 
     private transient SameDiff decoder;
+    private transient SameDiff attention;
     private transient Encoded cached;
     private transient INDArray cachedInput;
 
@@ -95,7 +100,7 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
             cached = null;
             cachedInput = null;
             Encoded e = encode(FusedNeuronPass.contiguous(input), training);
-            out = runDecoder(e, training, OUTPUT).get(OUTPUT);
+            out = fusesByHand() ? fuse(e) : runDecoder(e, training, OUTPUT).get(OUTPUT);
             if (training) {
                 for (int i = 0; i < e.outputs.length; i++) {
                     sma().updateRunningStatistics(paramTable, "bn" + i, Nd4j.createFromArray(e.mean[i]),
@@ -122,20 +127,31 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
             cached = null;
             cachedInput = null;
 
-            SameDiff sd = prepareDecoder(true);
-            Map<String, INDArray> ph = bindScales(sd, e);
-            ph.put(EPSILON, FusedNeuronPass.contiguous(epsilon.castTo(x.dataType())));
-            List<String> wanted = new ArrayList<>(SpikingMultiscaleAttention.DECODER_PARAMS);
-            for (int i = 0; i < kernels.length; i++) {
-                wanted.add(SCALE + i);
+            INDArray eps = FusedNeuronPass.contiguous(epsilon.castTo(x.dataType()));
+            SameDiff sd;
+            Map<String, INDArray> g;
+            if (fusesByHand()) {
+                sd = prepareAttention();
+                g = fuseBackward(e, eps);
+            } else {
+                sd = prepareDecoder(true);
+                Map<String, INDArray> ph = bindScales(sd, e);
+                ph.put(EPSILON, eps);
+                List<String> wanted = new ArrayList<>(SpikingMultiscaleAttention.DECODER_PARAMS);
+                for (int i = 0; i < kernels.length; i++) {
+                    wanted.add(SCALE + i);
+                }
+                g = sd.calculateGradients(ph, wanted);
             }
-            Map<String, INDArray> g = sd.calculateGradients(ph, wanted);
             for (String p : SpikingMultiscaleAttention.DECODER_PARAMS) {
                 gradTable.get(p).assign(g.get(p).reshape(gradTable.get(p).shape()));
             }
             dx = Nd4j.zeros(x.dataType(), x.shape());
             for (int i = 0; i < kernels.length; i++) {
                 INDArray dz = encoderBackward(i, e, g.get(SCALE + i));
+                if (fusesByHand()) {
+                    release(g.get(SCALE + i));   // ours (fuseBackward), consumed
+                }
                 INDArray[] grads = conv(x, i, dz);
                 dx.addi(grads[0]);
                 release(dz, grads[0], e.conv[i]);
@@ -320,6 +336,132 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
             AttentionLayerImpl.setFlag(decoder.getFunction("grad"), training);
         }
         return decoder;
+    }
+
+    /**
+     * Without AZO the decoder is O = sum_i w_i * S_i with w = attention(u), u = mean over H, W of sum_i S_i:
+     * only the attention part (C-MSE, T-MSE on [T*N, C]) runs as a SameDiff graph
+     * ({@link SpikingMultiscaleAttention#defineAttention}); the full-size squeeze, weighted sum and their
+     * gradients are a few ND4J passes here, instead of SameDiff's per-op full-size buffers. With AZO the
+     * whole decoder graph runs ({@link #runDecoder}); {@link #inspect} always uses it, so the two agree by test.
+     */
+    private boolean fusesByHand() {
+        return !(sma().isZoneout() && sma().getTimesteps() > 1);
+    }
+
+    private SameDiff prepareAttention() {
+        if (attention == null) {
+            SpikingMultiscaleAttention cfg = sma();
+            SameDiff sd = SameDiff.create();
+            // a variable, not a placeholder, for the reason given in prepareDecoder (u feeds two ops)
+            SDVariable u = sd.var(SQUEEZED, dataType, 1, cfg.getChannels());
+            Map<String, SDVariable> p = new HashMap<>();
+            for (String name : SpikingMultiscaleAttention.DECODER_PARAMS) {
+                p.put(name, sd.var(name, dataType, paramTable.get(name).shape()));
+            }
+            SDVariable w = sd.identity(WEIGHTS, cfg.defineAttention(sd, u, p)[2]);
+            sd.setLossVariables(w.mul(sd.placeHolder(WEIGHTS_GRAD, dataType, -1, cfg.getKernels().length,
+                    cfg.getChannels())).sum());
+            sd.createGradFunction();
+            attention = sd;
+        }
+        for (String name : SpikingMultiscaleAttention.DECODER_PARAMS) {
+            attention.associateArrayWithVariable(paramTable.get(name), attention.getVariable(name));
+        }
+        return attention;
+    }
+
+    /** u = mean over H, W of the summed scale outputs, [T*N, C]. */
+    private static INDArray squeeze(Encoded e) {
+        INDArray u = null;
+        for (INDArray s : e.outputs) {
+            INDArray m = s.mean(2, 3);
+            if (u == null) {
+                u = m;
+            } else {
+                u.addi(m);
+                release(m);
+            }
+        }
+        return u;
+    }
+
+    /** The fusion weights A^T * A^C [T*N, S, C] for the squeezed scales {@code u}. */
+    private INDArray fusionWeights(INDArray u) {
+        SameDiff sd = prepareAttention();
+        sd.associateArrayWithVariable(u, sd.getVariable(SQUEEZED));
+        INDArray w = sd.output(new HashMap<>(), WEIGHTS).get(WEIGHTS).dup('c');
+        sd.clearOpInputs();
+        return w;
+    }
+
+    /** Scale i's weights as a column [T*N*C, 1]. */
+    private static INDArray column(INDArray w, int i) {
+        return w.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all()).dup('c').reshape(-1, 1);
+    }
+
+    /** O = sum_i w_i * S_i, [T*N, C, H, W]. */
+    private INDArray fuse(Encoded e) {
+        INDArray u = squeeze(e);
+        INDArray w = fusionWeights(u);
+        INDArray first = e.outputs[0];
+        long rows = first.size(0) * first.size(1);
+        INDArray out = Nd4j.createUninitialized(first.dataType(), first.shape(), 'c');
+        INDArray flat = out.reshape(rows, -1);
+        for (int i = 0; i < e.outputs.length; i++) {
+            INDArray wi = column(w, i);
+            INDArray si = e.outputs[i].reshape(rows, -1);
+            if (i == 0) {
+                flat.assign(si).muliColumnVector(wi);
+            } else {
+                INDArray y = si.mulColumnVector(wi);
+                flat.addi(y);
+                release(y);
+            }
+            release(wi);
+        }
+        // u stays: the attention graph holds it (a later association copies into it); it is only [T*N, C]
+        release(w);
+        return out;
+    }
+
+    /**
+     * Gradients of O = sum_i w_i * S_i given dL/dO {@code eps}: dL/dw_i = sum over H, W of S_i * eps, through the
+     * attention graph to dL/du and the decoder parameters, then dL/dS_i = w_i * eps + dL/du / (H*W). Returns the
+     * map the whole-decoder graph would: {@code scale<i>} and the decoder parameters.
+     */
+    private Map<String, INDArray> fuseBackward(Encoded e, INDArray eps) {
+        INDArray u = squeeze(e);
+        INDArray w = fusionWeights(u);
+        INDArray first = e.outputs[0];
+        long tn = first.size(0);
+        long c = first.size(1);
+        long rows = tn * c;
+        INDArray dOut = eps.reshape(rows, -1);
+        long hw = dOut.size(1);
+        INDArray dW = Nd4j.create(first.dataType(), w.shape());
+        for (int i = 0; i < e.outputs.length; i++) {
+            INDArray prod = e.outputs[i].reshape(rows, -1).mul(dOut);
+            INDArray sum = prod.sum(1);
+            dW.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all()).assign(sum.reshape(tn, c));
+            release(prod, sum);
+        }
+        SameDiff sd = prepareAttention();
+        sd.associateArrayWithVariable(u, sd.getVariable(SQUEEZED));
+        Map<String, INDArray> ph = new HashMap<>();
+        ph.put(WEIGHTS_GRAD, dW);
+        List<String> wanted = new ArrayList<>(SpikingMultiscaleAttention.DECODER_PARAMS);
+        wanted.add(SQUEEZED);
+        Map<String, INDArray> g = new HashMap<>(sd.calculateGradients(ph, wanted));
+        INDArray du = g.remove(SQUEEZED).reshape(rows, 1).div(hw);
+        for (int i = 0; i < e.outputs.length; i++) {
+            INDArray wi = column(w, i);
+            INDArray ds = dOut.mulColumnVector(wi).addiColumnVector(du);
+            g.put(SCALE + i, ds.reshape(first.shape()));
+            release(wi);
+        }
+        release(w, dW, du);
+        return g;
     }
 
     /** Binds the scale outputs to the decoder's input variables; returns an (empty) placeholder map. */
