@@ -205,6 +205,39 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
         return new SDVariable[]{attC, attTbyN, weights};
     }
 
+    /** AZO's selection M [S, T, C] (fixed, or chosen from the attention), named {@link #AZO_MASK}. */
+    private SDVariable zoneMask(SameDiff sd, SDVariable attC, SDVariable attTbyN, DataType type) {
+        int t = getTimesteps();
+        long c = getChannels();
+        int s = kernels.length;
+        return sd.identity(AZO_MASK, fixedZoneoutSteps != null
+                ? sd.constant(AttentionZoneout.fixedMask(fixedZoneoutSteps, fixedZoneoutChannels, s, t, c, type))
+                : AttentionZoneout.selectionMask(sd, attTbyN, attC.reshape(t, -1, s, c), s, t, c,
+                weakSteps(), weakChannels()));
+    }
+
+    /**
+     * The decoder as per-(t, b, scale, c) coefficients on the scale outputs: O[t] = sum_i A_i[t] * S_i[t] +
+     * B_i[t] * S_i[t-1] (S_i[-1] read as S_i[0]), both {@code [T*N, S, C]}. Without AZO A is the fusion weights and
+     * B is null; with AZO (m = gate * M) A = (1 - m) * w[t] and B = m * w[t-1], which is
+     * {@link AttentionZoneout#apply} on Y_i = w_i * S_i written out. The fused layer runs this small graph and
+     * does the full-size products by hand; {@link #defineDecoder} is the same function on the full tensors.
+     */
+    public SDVariable[] defineFusionCoefficients(SameDiff sd, SDVariable u, Map<String, SDVariable> p) {
+        int t = getTimesteps();
+        long c = getChannels();
+        int s = kernels.length;
+        SDVariable[] att = defineAttention(sd, u, p);
+        if (!(zoneout && t > 1)) {
+            return new SDVariable[]{att[2], null};
+        }
+        SDVariable gate = trainingFlag(sd, u.dataType());
+        SDVariable m = zoneMask(sd, att[0], att[1], u.dataType()).permute(1, 0, 2).reshape(t, 1, s, c).mul(gate);
+        SDVariable w = att[2].reshape(t, -1, s, c);                                          // [T, N, S, C]
+        SDVariable previous = sd.concat(0, w.get(SDIndex.interval(0, 1)), w.get(SDIndex.interval(0, t - 1)));
+        return new SDVariable[]{w.mul(m.rsub(1.0)).reshape(-1, s, c), previous.mul(m).reshape(-1, s, c)};
+    }
+
     /**
      * Steps 2-6 (squeeze, C-MSE, T-MSE, attention-weighted fusion, AZO) on the scale outputs S_i, each
      * {@code [T*N, C, H, W]}; returns O with the same shape. Uses only {@link #DECODER_PARAMS}. Both
@@ -231,10 +264,7 @@ public class SpikingMultiscaleAttention extends AttentionSameDiffLayer {
         SDVariable gate = null;
         if (zoneout && t > 1) {
             gate = trainingFlag(sd, type);
-            zoneMask = sd.identity(AZO_MASK, fixedZoneoutSteps != null
-                    ? sd.constant(AttentionZoneout.fixedMask(fixedZoneoutSteps, fixedZoneoutChannels, s, t, c, type))
-                    : AttentionZoneout.selectionMask(sd, attTbyN, attC.reshape(t, -1, s, c), s, t, c,
-                    weakSteps(), weakChannels()));
+            zoneMask = zoneMask(sd, attC, attTbyN, type);
         }
         SDVariable out = null;
         for (int i = 0; i < s; i++) {

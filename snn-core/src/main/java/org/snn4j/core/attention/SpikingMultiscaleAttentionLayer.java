@@ -31,10 +31,12 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Fused implementation of {@link SpikingMultiscaleAttention} (the default): the encoder is hand-written and
- * the excitation/decoder part runs the configuration's own {@link SpikingMultiscaleAttention#defineDecoder}
- * as a small SameDiff graph. Same parameters, same function as the all-SameDiff {@link AttentionLayerImpl},
- * which is its test oracle.
+ * Fused implementation of {@link SpikingMultiscaleAttention} (the default): the encoder is hand-written, and
+ * so are the decoder's full-size squeeze and fusion; the attention coefficients (C-MSE, T-MSE, AZO's selection,
+ * all on [T*N, C] tensors) run the configuration's own
+ * {@link SpikingMultiscaleAttention#defineFusionCoefficients} as a small SameDiff graph. Same parameters, same
+ * function as the all-SameDiff {@link AttentionLayerImpl}, which is its test oracle; {@link #inspect} runs the
+ * configuration's whole {@link SpikingMultiscaleAttention#defineDecoder}.
  *
  * <p>Encoder per scale i (the SMA-AZO code's `SMA` module), on {@code [T*N, C, H, W]}:
  * <ul>
@@ -48,20 +50,21 @@ import java.util.stream.IntStream;
  *   the double kernel for double precision and smooth surrogates), or ReLU.</li>
  * </ul>
  * Why: SameDiff unrolls the LIF over T into ~12 full-size ops per step, all kept for autodiff (67 s and
- * 6 GB for one forward+backward at N=1, docs/performance.md). The decoder works on [T*N, C] attention
- * tensors and a few full-size products, where SameDiff is fine, and sharing its one definition keeps AZO
- * (selection, fixed selection, training only) identical by construction.
+ * 6 GB for one forward+backward at N=1). In the decoder SameDiff allocated a fresh full-size buffer for
+ * every product and sum (half of the module's time), so only its small attention part stays a graph; AZO's
+ * selection (fixed or chosen, training only) is the configuration's own definition in both forms.
  *
  * <p>A training forward keeps, per scale, the conv output and the scale output for backward
  * (released after backward); backward recomputes them when it gets a different input.
  */
 public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements InspectableAttention {
     private static final String SCALE = "scale";
-    private static final String EPSILON = "epsilon";
     private static final String OUTPUT = "sma_output";
     private static final String SQUEEZED = "squeezed";
-    private static final String WEIGHTS = "fusion_weights";
-    private static final String WEIGHTS_GRAD = "fusion_weights_grad";
+    private static final String COEFF_A = "fusion_a";
+    private static final String COEFF_B = "fusion_b";
+    private static final String GRAD_A = "fusion_a_grad";
+    private static final String GRAD_B = "fusion_b_grad";
 
     private transient SameDiff decoder;
     private transient SameDiff attention;
@@ -100,7 +103,7 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
             cached = null;
             cachedInput = null;
             Encoded e = encode(FusedNeuronPass.contiguous(input), training);
-            out = fusesByHand() ? fuse(e) : runDecoder(e, training, OUTPUT).get(OUTPUT);
+            out = fuse(e, training);
             if (training) {
                 for (int i = 0; i < e.outputs.length; i++) {
                     sma().updateRunningStatistics(paramTable, "bn" + i, Nd4j.createFromArray(e.mean[i]),
@@ -128,30 +131,15 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
             cachedInput = null;
 
             INDArray eps = FusedNeuronPass.contiguous(epsilon.castTo(x.dataType()));
-            SameDiff sd;
-            Map<String, INDArray> g;
-            if (fusesByHand()) {
-                sd = prepareAttention();
-                g = fuseBackward(e, eps);
-            } else {
-                sd = prepareDecoder(true);
-                Map<String, INDArray> ph = bindScales(sd, e);
-                ph.put(EPSILON, eps);
-                List<String> wanted = new ArrayList<>(SpikingMultiscaleAttention.DECODER_PARAMS);
-                for (int i = 0; i < kernels.length; i++) {
-                    wanted.add(SCALE + i);
-                }
-                g = sd.calculateGradients(ph, wanted);
-            }
+            Map<String, INDArray> g = fuseBackward(e, eps);
+            SameDiff sd = attention;
             for (String p : SpikingMultiscaleAttention.DECODER_PARAMS) {
                 gradTable.get(p).assign(g.get(p).reshape(gradTable.get(p).shape()));
             }
             dx = Nd4j.zeros(x.dataType(), x.shape());
             for (int i = 0; i < kernels.length; i++) {
                 INDArray dz = encoderBackward(i, e, g.get(SCALE + i));
-                if (fusesByHand()) {
-                    release(g.get(SCALE + i));   // ours (fuseBackward), consumed
-                }
+                release(g.get(SCALE + i));   // made by fuseBackward, consumed
                 INDArray[] grads = conv(x, i, dz);
                 dx.addi(grads[0]);
                 release(dz, grads[0], e.conv[i]);
@@ -311,7 +299,6 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
     private SameDiff prepareDecoder(boolean training) {
         if (decoder == null) {
             SpikingMultiscaleAttention cfg = sma();
-            long[] shape = {-1, cfg.getChannels(), cfg.getHeight(), cfg.getWidth()};
             SameDiff sd = SameDiff.create();
             SDVariable[] s = new SDVariable[cfg.getKernels().length];
             for (int i = 0; i < s.length; i++) {
@@ -323,9 +310,7 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
             for (String name : SpikingMultiscaleAttention.DECODER_PARAMS) {
                 p.put(name, sd.var(name, dataType, paramTable.get(name).shape()));
             }
-            SDVariable out = sd.identity(OUTPUT, cfg.defineDecoder(sd, s, p));
-            sd.setLossVariables(out.mul(sd.placeHolder(EPSILON, dataType, shape)).sum());
-            sd.createGradFunction();
+            sd.identity(OUTPUT, cfg.defineDecoder(sd, s, p));
             decoder = sd;
         }
         for (String name : SpikingMultiscaleAttention.DECODER_PARAMS) {
@@ -339,36 +324,47 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
     }
 
     /**
-     * Without AZO the decoder is O = sum_i w_i * S_i with w = attention(u), u = mean over H, W of sum_i S_i:
-     * only the attention part (C-MSE, T-MSE on [T*N, C]) runs as a SameDiff graph
-     * ({@link SpikingMultiscaleAttention#defineAttention}); the full-size squeeze, weighted sum and their
-     * gradients are a few ND4J passes here, instead of SameDiff's per-op full-size buffers. With AZO the
-     * whole decoder graph runs ({@link #runDecoder}); {@link #inspect} always uses it, so the two agree by test.
+     * The decoder runs as O[t] = sum_i A_i[t] * S_i[t] + B_i[t] * S_i[t-1]: only the coefficients (C-MSE, T-MSE
+     * and AZO's selection on [T*N, C] tensors, {@link SpikingMultiscaleAttention#defineFusionCoefficients}) are
+     * a SameDiff graph; the full-size squeeze, products and their gradients are a few ND4J passes here, instead
+     * of SameDiff's fresh full-size buffers per op. {@link #inspect} runs the whole decoder graph
+     * ({@link #runDecoder}), so the two agree by test.
      */
-    private boolean fusesByHand() {
-        return !(sma().isZoneout() && sma().getTimesteps() > 1);
-    }
-
-    private SameDiff prepareAttention() {
+    private SameDiff prepareAttention(boolean training) {
         if (attention == null) {
             SpikingMultiscaleAttention cfg = sma();
+            int s = cfg.getKernels().length;
             SameDiff sd = SameDiff.create();
-            // a variable, not a placeholder, for the reason given in prepareDecoder (u feeds two ops)
+            // a variable, not a placeholder, for the reason given in prepareDecoder (u feeds several ops)
             SDVariable u = sd.var(SQUEEZED, dataType, 1, cfg.getChannels());
             Map<String, SDVariable> p = new HashMap<>();
             for (String name : SpikingMultiscaleAttention.DECODER_PARAMS) {
                 p.put(name, sd.var(name, dataType, paramTable.get(name).shape()));
             }
-            SDVariable w = sd.identity(WEIGHTS, cfg.defineAttention(sd, u, p)[2]);
-            sd.setLossVariables(w.mul(sd.placeHolder(WEIGHTS_GRAD, dataType, -1, cfg.getKernels().length,
-                    cfg.getChannels())).sum());
+            SDVariable[] ab = cfg.defineFusionCoefficients(sd, u, p);
+            SDVariable a = sd.identity(COEFF_A, ab[0]);
+            SDVariable loss = a.mul(sd.placeHolder(GRAD_A, dataType, -1, s, cfg.getChannels())).sum();
+            if (ab[1] != null) {
+                SDVariable b = sd.identity(COEFF_B, ab[1]);
+                loss = loss.add(b.mul(sd.placeHolder(GRAD_B, dataType, -1, s, cfg.getChannels())).sum());
+            }
+            sd.setLossVariables(loss);
             sd.createGradFunction();
             attention = sd;
         }
         for (String name : SpikingMultiscaleAttention.DECODER_PARAMS) {
             attention.associateArrayWithVariable(paramTable.get(name), attention.getVariable(name));
         }
+        AttentionLayerImpl.setFlag(attention, training);
+        if (attention.hasGradientFunction()) {
+            AttentionLayerImpl.setFlag(attention.getFunction("grad"), training);
+        }
         return attention;
+    }
+
+    /** Whether the coefficients have a B (AZO on, T > 1). */
+    private boolean shifted() {
+        return attention.hasVariable(COEFF_B);
     }
 
     /** u = mean over H, W of the summed scale outputs, [T*N, C]. */
@@ -386,81 +382,127 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
         return u;
     }
 
-    /** The fusion weights A^T * A^C [T*N, S, C] for the squeezed scales {@code u}. */
-    private INDArray fusionWeights(INDArray u) {
-        SameDiff sd = prepareAttention();
+    /** {A, B} (B null without AZO), each [T*N, S, C], for the squeezed scales {@code u}. */
+    private INDArray[] fusionCoefficients(INDArray u, boolean training) {
+        SameDiff sd = prepareAttention(training);
         sd.associateArrayWithVariable(u, sd.getVariable(SQUEEZED));
-        INDArray w = sd.output(new HashMap<>(), WEIGHTS).get(WEIGHTS).dup('c');
+        boolean shifted = shifted();
+        Map<String, INDArray> out = shifted ? sd.output(new HashMap<>(), COEFF_A, COEFF_B) : sd.output(new HashMap<>(), COEFF_A);
+        INDArray[] ab = {out.get(COEFF_A).dup('c'), shifted ? out.get(COEFF_B).dup('c') : null};
         sd.clearOpInputs();
-        return w;
+        return ab;
     }
 
-    /** Scale i's weights as a column [T*N*C, 1]. */
-    private static INDArray column(INDArray w, int i) {
-        return w.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all()).dup('c').reshape(-1, 1);
+    /** Scale i's coefficients as a column [T*N*C, 1]. */
+    private static INDArray column(INDArray coeff, int i) {
+        return coeff.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all()).dup('c').reshape(-1, 1);
     }
 
-    /** O = sum_i w_i * S_i, [T*N, C, H, W]. */
-    private INDArray fuse(Encoded e) {
+    /** Rows [from, to) of a [rows, H*W] array (a view). */
+    private static INDArray rows(INDArray a, long from, long to) {
+        return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all());
+    }
+
+    /** S_i[t-1] as rows of [T*N*C, H*W] (S_i[-1] read as S_i[0]): a new array. */
+    private static INDArray previous(INDArray flat, long step) {
+        INDArray p = Nd4j.createUninitialized(flat.dataType(), flat.shape(), 'c');
+        long n = flat.size(0);
+        rows(p, 0, step).assign(rows(flat, 0, step));
+        rows(p, step, n).assign(rows(flat, 0, n - step));
+        return p;
+    }
+
+    /** O = sum_i A_i * S_i[t] + B_i * S_i[t-1], [T*N, C, H, W]. */
+    private INDArray fuse(Encoded e, boolean training) {
         INDArray u = squeeze(e);
-        INDArray w = fusionWeights(u);
+        INDArray[] ab = fusionCoefficients(u, training);
         INDArray first = e.outputs[0];
         long rows = first.size(0) * first.size(1);
-        INDArray out = Nd4j.createUninitialized(first.dataType(), first.shape(), 'c');
+        long step = rows / sma().getTimesteps();
+        INDArray out = Nd4j.zeros(first.dataType(), first.shape());
         INDArray flat = out.reshape(rows, -1);
         for (int i = 0; i < e.outputs.length; i++) {
-            INDArray wi = column(w, i);
             INDArray si = e.outputs[i].reshape(rows, -1);
-            if (i == 0) {
-                flat.assign(si).muliColumnVector(wi);
-            } else {
-                INDArray y = si.mulColumnVector(wi);
-                flat.addi(y);
-                release(y);
+            addProduct(flat, si, column(ab[0], i));
+            if (ab[1] != null) {
+                INDArray prev = previous(si, step);
+                addProduct(flat, prev, column(ab[1], i));
+                release(prev);
             }
-            release(wi);
         }
-        // u stays: the attention graph holds it (a later association copies into it); it is only [T*N, C]
-        release(w);
+        // u stays: the coefficient graph holds it (a later association copies into it); it is only [T*N, C]
+        release(ab[0], ab[1]);
         return out;
     }
 
+    /** target += x * col (col [rows, 1] broadcast over H*W). */
+    private static void addProduct(INDArray target, INDArray x, INDArray col) {
+        INDArray y = x.mulColumnVector(col);
+        target.addi(y);
+        release(y, col);
+    }
+
+    /** sum over H*W of x * y per row, [rows]. */
+    private static INDArray rowDot(INDArray x, INDArray y) {
+        INDArray prod = x.mul(y);
+        INDArray sum = prod.sum(1);
+        release(prod);
+        return sum;
+    }
+
     /**
-     * Gradients of O = sum_i w_i * S_i given dL/dO {@code eps}: dL/dw_i = sum over H, W of S_i * eps, through the
-     * attention graph to dL/du and the decoder parameters, then dL/dS_i = w_i * eps + dL/du / (H*W). Returns the
+     * Gradients of O given dL/dO {@code eps}: dL/dA_i = sum over H*W of S_i[t] * eps[t], dL/dB_i = sum of
+     * S_i[t-1] * eps[t], through the coefficient graph to dL/du and the decoder parameters; then
+     * dL/dS_i[t] = A_i[t] eps[t] + B_i[t+1] eps[t+1] (+ B_i[0] eps[0] at t = 0) + dL/du / (H*W). Returns the
      * map the whole-decoder graph would: {@code scale<i>} and the decoder parameters.
      */
     private Map<String, INDArray> fuseBackward(Encoded e, INDArray eps) {
         INDArray u = squeeze(e);
-        INDArray w = fusionWeights(u);
+        INDArray[] ab = fusionCoefficients(u, true);
         INDArray first = e.outputs[0];
         long tn = first.size(0);
         long c = first.size(1);
         long rows = tn * c;
+        long step = rows / sma().getTimesteps();
         INDArray dOut = eps.reshape(rows, -1);
         long hw = dOut.size(1);
-        INDArray dW = Nd4j.create(first.dataType(), w.shape());
+        INDArray dA = Nd4j.create(first.dataType(), ab[0].shape());
+        INDArray dB = ab[1] == null ? null : Nd4j.create(first.dataType(), ab[1].shape());
         for (int i = 0; i < e.outputs.length; i++) {
-            INDArray prod = e.outputs[i].reshape(rows, -1).mul(dOut);
-            INDArray sum = prod.sum(1);
-            dW.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all()).assign(sum.reshape(tn, c));
-            release(prod, sum);
+            INDArray si = e.outputs[i].reshape(rows, -1);
+            INDArray d = rowDot(si, dOut);
+            dA.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all()).assign(d.reshape(tn, c));
+            release(d);
+            if (dB != null) {
+                INDArray prev = previous(si, step);
+                INDArray db = rowDot(prev, dOut);
+                dB.get(NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all()).assign(db.reshape(tn, c));
+                release(prev, db);
+            }
         }
-        SameDiff sd = prepareAttention();
+        SameDiff sd = prepareAttention(true);
         sd.associateArrayWithVariable(u, sd.getVariable(SQUEEZED));
         Map<String, INDArray> ph = new HashMap<>();
-        ph.put(WEIGHTS_GRAD, dW);
+        ph.put(GRAD_A, dA);
+        if (dB != null) {
+            ph.put(GRAD_B, dB);
+        }
         List<String> wanted = new ArrayList<>(SpikingMultiscaleAttention.DECODER_PARAMS);
         wanted.add(SQUEEZED);
         Map<String, INDArray> g = new HashMap<>(sd.calculateGradients(ph, wanted));
         INDArray du = g.remove(SQUEEZED).reshape(rows, 1).div(hw);
         for (int i = 0; i < e.outputs.length; i++) {
-            INDArray wi = column(w, i);
-            INDArray ds = dOut.mulColumnVector(wi).addiColumnVector(du);
+            INDArray ds = dOut.mulColumnVector(column(ab[0], i)).addiColumnVector(du);
+            if (ab[1] != null) {
+                INDArray bi = column(ab[1], i);
+                INDArray viaNext = dOut.mulColumnVector(bi);            // B_i[t] eps[t], owed to S_i[t-1]
+                rows(ds, 0, rows - step).addi(rows(viaNext, step, rows));
+                rows(ds, 0, step).addi(rows(viaNext, 0, step));          // t = 0 reads S_i[0] as its own previous
+                release(viaNext, bi);
+            }
             g.put(SCALE + i, ds.reshape(first.shape()));
-            release(wi);
         }
-        release(w, dW, du);
+        release(ab[0], ab[1], dA, dB, du);
         return g;
     }
 
