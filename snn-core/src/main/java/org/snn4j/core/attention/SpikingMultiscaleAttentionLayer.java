@@ -293,8 +293,8 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
     }
 
     /**
-     * The decoder graph of the configuration, built once: variables {@code scale<i>} for S_i, a placeholder
-     * {@code epsilon} for dL/dO; the loss sum(O * epsilon) makes autodiff return exactly the input gradients.
+     * The configuration's whole decoder graph, built once (for {@link #inspect}: every named value of the
+     * decoder): variables {@code scale<i>} for S_i, output O.
      */
     private SameDiff prepareDecoder(boolean training) {
         if (decoder == null) {
@@ -306,21 +306,31 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
                 // wrong (here S_i feeds both the squeeze and the weighting; measured 0.3-4 % off).
                 s[i] = sd.var(SCALE + i, dataType, 1, cfg.getChannels(), cfg.getHeight(), cfg.getWidth());
             }
-            Map<String, SDVariable> p = new HashMap<>();
-            for (String name : SpikingMultiscaleAttention.DECODER_PARAMS) {
-                p.put(name, sd.var(name, dataType, paramTable.get(name).shape()));
-            }
-            sd.identity(OUTPUT, cfg.defineDecoder(sd, s, p));
+            sd.identity(OUTPUT, cfg.defineDecoder(sd, s, decoderParams(sd)));
             decoder = sd;
         }
+        return bind(decoder, training);
+    }
+
+    /** The decoder parameters as variables of {@code sd}. */
+    private Map<String, SDVariable> decoderParams(SameDiff sd) {
+        Map<String, SDVariable> p = new HashMap<>();
         for (String name : SpikingMultiscaleAttention.DECODER_PARAMS) {
-            decoder.associateArrayWithVariable(paramTable.get(name), decoder.getVariable(name));
+            p.put(name, sd.var(name, dataType, paramTable.get(name).shape()));
         }
-        AttentionLayerImpl.setFlag(decoder, training);
-        if (decoder.hasGradientFunction()) {
-            AttentionLayerImpl.setFlag(decoder.getFunction("grad"), training);
+        return p;
+    }
+
+    /** Points the graph's parameter variables at this layer's parameters and sets its training flag. */
+    private SameDiff bind(SameDiff sd, boolean training) {
+        for (String name : SpikingMultiscaleAttention.DECODER_PARAMS) {
+            sd.associateArrayWithVariable(paramTable.get(name), sd.getVariable(name));
         }
-        return decoder;
+        AttentionLayerImpl.setFlag(sd, training);
+        if (sd.hasGradientFunction()) {
+            AttentionLayerImpl.setFlag(sd.getFunction("grad"), training);
+        }
+        return sd;
     }
 
     /**
@@ -337,11 +347,7 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
             SameDiff sd = SameDiff.create();
             // a variable, not a placeholder, for the reason given in prepareDecoder (u feeds several ops)
             SDVariable u = sd.var(SQUEEZED, dataType, 1, cfg.getChannels());
-            Map<String, SDVariable> p = new HashMap<>();
-            for (String name : SpikingMultiscaleAttention.DECODER_PARAMS) {
-                p.put(name, sd.var(name, dataType, paramTable.get(name).shape()));
-            }
-            SDVariable[] ab = cfg.defineFusionCoefficients(sd, u, p);
+            SDVariable[] ab = cfg.defineFusionCoefficients(sd, u, decoderParams(sd));
             SDVariable a = sd.identity(COEFF_A, ab[0]);
             SDVariable loss = a.mul(sd.placeHolder(GRAD_A, dataType, -1, s, cfg.getChannels())).sum();
             if (ab[1] != null) {
@@ -352,14 +358,7 @@ public class SpikingMultiscaleAttentionLayer extends SameDiffLayer implements In
             sd.createGradFunction();
             attention = sd;
         }
-        for (String name : SpikingMultiscaleAttention.DECODER_PARAMS) {
-            attention.associateArrayWithVariable(paramTable.get(name), attention.getVariable(name));
-        }
-        AttentionLayerImpl.setFlag(attention, training);
-        if (attention.hasGradientFunction()) {
-            AttentionLayerImpl.setFlag(attention.getFunction("grad"), training);
-        }
-        return attention;
+        return bind(attention, training);
     }
 
     /** Whether the coefficients have a B (AZO on, T > 1). */
