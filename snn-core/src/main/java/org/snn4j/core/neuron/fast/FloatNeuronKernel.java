@@ -37,7 +37,7 @@ public abstract class FloatNeuronKernel {
         boolean vectorPresent = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         if (name.equals("scalar") || (name.isEmpty() && !vectorPresent)) {
             if (!vectorPresent) {
-                org.slf4j.LoggerFactory.getLogger(FloatNeuronKernel.class).info("snn4j: jdk.incubator.vector is not "
+                org.slf4j.LoggerFactory.getLogger(FloatNeuronKernel.class).warn("snn4j: jdk.incubator.vector is not "
                         + "loaded (add --add-modules jdk.incubator.vector): the fused neurons use the scalar float kernel");
             }
             return new ScalarFloatKernel();
