@@ -36,5 +36,8 @@ class KernelChoiceTest {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), err);
         assertEquals("scalar", out.trim(), err);
+        // and it says so, once, as a warning (an application that logs warnings only still sees it)
+        assertEquals(1, err.lines().filter(l -> l.contains("WARN") && l.contains("the fused neurons use the scalar float kernel"))
+                .count(), err);
     }
 }
