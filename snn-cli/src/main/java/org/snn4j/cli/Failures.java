@@ -1,5 +1,7 @@
 package org.snn4j.cli;
 
+import org.snn4j.core.io.IoReason;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,22 +48,9 @@ final class Failures {
         return sb.toString().replaceAll("[\\p{Cntrl}]+", " ").trim();
     }
 
+    /** A class-name prefix said in words ({@link IoReason#phrase}), or dropped. */
     private static String words(String simpleName) {
-        switch (simpleName) {
-            case "NoSuchFileException":
-                return "no such file or folder: ";
-            case "AccessDeniedException":
-                return "permission denied: ";
-            case "FileAlreadyExistsException":
-                return "already exists: ";
-            case "NotDirectoryException":
-                return "not a folder: ";
-            case "DirectoryNotEmptyException":
-                return "folder not empty: ";
-            case "EOFException":
-                return "unexpected end of file: ";
-            default:
-                return "";
-        }
+        String phrase = IoReason.phrase(simpleName);
+        return phrase == null ? "" : phrase + ": ";
     }
 }

@@ -2,13 +2,9 @@ package org.snn4j.core.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 
 /**
@@ -35,24 +31,33 @@ public final class IoReason {
         return of(e.getCause(), subject);
     }
 
+    /**
+     * The reason an I/O exception class stands for, by its simple name ("NoSuchFileException" -> "no such file or
+     * folder"), or null for a class whose message says it: also for messages that only carry the class name.
+     */
+    public static String phrase(String simpleName) {
+        return switch (simpleName) {
+            case "AccessDeniedException" -> "permission denied";
+            case "FileAlreadyExistsException" -> "it already exists";
+            case "NoSuchFileException" -> "no such file or folder";
+            case "NotDirectoryException" -> "not a folder";
+            case "DirectoryNotEmptyException" -> "the folder is not empty";
+            case "EOFException" -> "unexpected end of file";
+            default -> null;
+        };
+    }
+
     private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileAlreadyExistsException) {
-            Path p = ((FileAlreadyExistsException) e).getFile() == null ? null : Path.of(((FileAlreadyExistsException) e).getFile());
-            return p != null && Files.isRegularFile(p) ? "a file of that name exists" : "it already exists";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such file or folder";
-        }
-        if (e instanceof NotDirectoryException) {
-            return "not a folder";
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return "the folder is not empty";
+        if (e instanceof FileAlreadyExistsException fe && fe.getFile() != null && Files.isRegularFile(Path.of(fe.getFile()))) {
+            return "a file of that name exists";
         }
         if (e instanceof FileSystemException fs) {
+            for (Class<?> c = e.getClass(); c != FileSystemException.class; c = c.getSuperclass()) {
+                String phrase = phrase(c.getSimpleName());
+                if (phrase != null) {
+                    return phrase;
+                }
+            }
             if (fs.getReason() != null) {
                 return fs.getReason().toLowerCase(java.util.Locale.ROOT);
             }
