@@ -11,6 +11,7 @@ import org.snn4j.bench.events.EventThroughputBenchmark;
 import org.snn4j.bench.network.NetworkBenchmark;
 import org.snn4j.bench.neuron.NeuronBenchmark;
 import org.snn4j.cli.CliFailure;
+import org.snn4j.train.engine.Engines;
 import org.snn4j.train.options.UsageException;
 
 import java.io.IOException;
@@ -29,8 +30,7 @@ import java.util.ServiceLoader;
  */
 public final class BenchCommand implements Command {
     /** Benchmarks of optional modules, and where to find them when they are not on the class path. */
-    private static final Map<String, String> OPTIONAL = Map.of("spark",
-            "comes with the snn-spark module: run it from snn-spark/target/snn-spark.jar (see docs/distributed.md)");
+    private static final Map<String, String> OPTIONAL = Map.of("spark", Engines.IN_SNN_SPARK);
     private final Map<String, Benchmark> benchmarks = new LinkedHashMap<>();
 
     public BenchCommand() {
@@ -100,7 +100,7 @@ public final class BenchCommand implements Command {
         }
         Benchmark b = benchmarks.get(args.get(0));
         if (b == null && OPTIONAL.containsKey(args.get(0))) {
-            throw new UsageException("benchmark '" + args.get(0) + "' " + OPTIONAL.get(args.get(0)));
+            throw new UsageException("benchmark '" + args.get(0) + "': " + OPTIONAL.get(args.get(0)));
         }
         if (b == null) {
             throw new UsageException("unknown benchmark '" + args.get(0) + "' (benchmarks: " + String.join(", ", benchmarks.keySet()) + ")");

@@ -26,10 +26,13 @@ public final class Engines {
                 return p.create(engine(cfg), cfg);
             }
         }
-        throw new TrainingException("the '" + type + "' training engine is not in this build: it comes with the snn-spark "
-                + "module (build it with mvn -B -pl snn-spark -am package -DskipTests and run snn-spark/target/snn-spark.jar, "
-                + "or ./snn with SNN_SPARK=1; see docs/distributed.md)");
+        throw new TrainingException("the '" + type + "' training engine is not in this build: " + IN_SNN_SPARK);
     }
+
+    /** Where the optional snn-spark module's engines and benchmark are, for messages that meet their absence. */
+    public static final String IN_SNN_SPARK = "it comes with the snn-spark module (build it with mvn -B -pl snn-spark -am "
+            + "package -Pspark-jar -DskipTests and run snn-spark/target/snn-spark.jar, or ./snn with SNN_SPARK=1; see "
+            + "docs/distributed.md)";
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> engine(Map<String, Object> cfg) {
