@@ -172,7 +172,8 @@ class CliMistakesTest {
                 Arguments.of(List.of("--model", "small-sma-snn"), "--model small-sma-snn conflicts with the resumed run's model small-snn"),
                 Arguments.of(List.of("--variant", "sma-blocks=1"), "--variant sma-blocks=1 conflicts with the resumed run's variant"),
                 Arguments.of(List.of("--out", "elsewhere"), "--out elsewhere conflicts with --resume"),
-                Arguments.of(List.of("--force"), "--force does not apply to --resume"));
+                Arguments.of(List.of("--force"), "--force does not apply to --resume"),
+                Arguments.of(List.of("--skip-empty"), "--skip-empty conflicts with the resumed run's skip_empty (not set)"));
     }
 
     @ParameterizedTest(name = "{0}")

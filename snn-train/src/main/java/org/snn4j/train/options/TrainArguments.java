@@ -231,6 +231,10 @@ public final class TrainArguments {
                     key = opt.replace('-', '_');
                     value = intValue(cmd, opt, 1, 1);
                     break;
+                case "skip-empty":
+                    key = "skip_empty";
+                    value = true;
+                    break;
                 case "variant": {
                     Map<String, Object> was = map(recorded, "variant");
                     for (Map.Entry<String, String> e : variants(cmd).entrySet()) {
@@ -242,8 +246,12 @@ public final class TrainArguments {
                     }
                     continue;
                 }
-                default: {
-                    // The engine options (--spark, --devices, --workers...): the engine entry must come out the same.
+                case "spark":
+                case "devices":
+                case "workers":
+                case "averaging-frequency":
+                case "batch-per-worker": {
+                    // the engine entry must come out the same
                     Object batch = recorded.get("batch");
                     Map<String, Object> engine = engine(cmd, batch instanceof Number ? ((Number) batch).intValue() : 1);
                     Object was = recorded.get("engine");
@@ -252,6 +260,10 @@ public final class TrainArguments {
                     }
                     continue;
                 }
+                default:
+                    // an option not compared here cannot be checked against the run, so it is not silently ignored
+                    throw new UsageException(given + " cannot be given with --resume: resume continues a run as it "
+                            + "was configured (its config.json)");
             }
             Object was = recorded.get(key);
             if (!sameValue(value, was)) {
