@@ -50,8 +50,8 @@ import java.util.stream.IntStream;
  *   the double kernel for double precision and smooth surrogates), or ReLU.</li>
  * </ul>
  * Why: SameDiff unrolls the LIF over T into ~12 full-size ops per step, all kept for autodiff (67 s and
- * 6 GB for one forward+backward at N=1). In the decoder SameDiff allocated a fresh full-size buffer for
- * every product and sum (half of the module's time), so only its small attention part stays a graph; AZO's
+ * 6 GB for one forward+backward at N=1). In the decoder SameDiff allocates a fresh full-size buffer for
+ * every product and sum (half of the module's time that way), so only its small attention part is a graph; AZO's
  * selection (fixed or chosen, training only) is the configuration's own definition in both forms.
  *
  * <p>A training forward keeps, per scale, the conv output and the scale output for backward
